@@ -1,0 +1,194 @@
+import uuid
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from enterprises.sme import SectorGroup, SmeSize
+from programs.models import Program
+
+
+class Sector(models.TextChoices):
+    RUBBER_PLASTICS = "rubber_plastics", _("Cao su - nhựa")
+    MECHANICAL = "mechanical", _("Cơ khí - tự động hóa")
+    ELECTRONICS = "electronics", _("Điện - điện tử")
+    COMPONENTS = "components", _("Linh kiện, phụ tùng")
+    TEXTILE_LEATHER = "textile_leather", _("Dệt may - da giày")
+    FOOD = "food", _("Chế biến lương thực - thực phẩm")
+    CHEMICALS = "chemicals", _("Hóa chất - dược phẩm")
+    MATERIALS = "materials", _("Vật liệu")
+    HIGH_TECH = "high_tech", _("Công nghiệp công nghệ cao")
+    TRADE = "trade", _("Thương mại")
+    SERVICES = "services", _("Dịch vụ")
+
+
+SECTOR_GROUPS = {Sector.TRADE: SectorGroup.TRADE_SERVICES, Sector.SERVICES: SectorGroup.TRADE_SERVICES}
+
+
+def sector_group_of(sector: str) -> str:
+    return SECTOR_GROUPS.get(sector, SectorGroup.INDUSTRY)
+
+
+class Enterprise(models.Model):
+    class Ownership(models.TextChoices):
+        PRIVATE = "private", _("Tư nhân trong nước")
+        STATE = "state", _("Nhà nước")
+        FDI = "fdi", _("Có vốn đầu tư nước ngoài (FDI)")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tax_code = models.CharField(_("mã số thuế"), max_length=13, unique=True)
+    name = models.CharField(_("tên doanh nghiệp"), max_length=300)
+    english_name = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=400, blank=True)
+    province = models.CharField(_("tỉnh/thành phố"), max_length=100)
+    district = models.CharField(_("quận/huyện"), max_length=100, blank=True)
+    ownership = models.CharField(_("loại hình sở hữu"), max_length=20, choices=Ownership.choices)
+    sector = models.CharField(_("ngành chính"), max_length=30, choices=Sector.choices)
+    employees = models.PositiveIntegerField(_("số lao động (BHXH)"), default=0)
+    revenue = models.DecimalField(
+        _("doanh thu (tỷ đồng)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    capital = models.DecimalField(
+        _("tổng nguồn vốn (tỷ đồng)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    # Derived from sector, employees, revenue and capital by the enterprise services; stored so that the
+    # directory can filter and index by it.
+    sme_size = models.CharField(_("quy mô"), max_length=10, choices=SmeSize.choices, editable=False)
+    website = models.URLField(_("trang web"), blank=True)
+    # Private: staff and the enterprise itself only.
+    representative = models.CharField(_("người đại diện"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("email liên hệ"), blank=True)
+    contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    staff_notes = models.TextField(_("ghi chú nội bộ"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    search_text = models.CharField(max_length=700, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        verbose_name = _("doanh nghiệp")
+        verbose_name_plural = _("doanh nghiệp")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["province", "district"]),
+            models.Index(fields=["sector", "sme_size"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sector_group(self) -> str:
+        return sector_group_of(self.sector)
+
+
+class Certification(models.Model):
+    class Standard(models.TextChoices):
+        ISO_9001 = "iso9001", "ISO 9001"
+        IATF_16949 = "iatf16949", "IATF 16949"
+        ISO_14001 = "iso14001", "ISO 14001"
+        ISO_45001 = "iso45001", "ISO 45001"
+        ISO_13485 = "iso13485", "ISO 13485"
+        OTHER = "other", _("Khác")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="certifications")
+    standard = models.CharField(_("tiêu chuẩn"), max_length=20, choices=Standard.choices)
+    other_name = models.CharField(_("tên tiêu chuẩn khác"), max_length=100, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chứng nhận")
+        verbose_name_plural = _("chứng nhận")
+        ordering = ["standard"]
+
+    def __str__(self) -> str:
+        return self.other_name or self.get_standard_display()
+
+
+class Award(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="awards")
+    name = models.CharField(_("giải thưởng"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("năm"))
+
+    class Meta:
+        verbose_name = _("giải thưởng")
+        verbose_name_plural = _("giải thưởng")
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class Enrollment(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="enrollments")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
+    enrolled_on = models.DateField(_("ngày tham gia"))
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("doanh nghiệp tham gia chương trình")
+        verbose_name_plural = _("doanh nghiệp tham gia chương trình")
+        ordering = ["-enrolled_on"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "program"], name="enrollment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} — {self.program}"
+
+
+class SupportActivity(models.Model):
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Đào tạo nguồn nhân lực")
+        TRADE_FAIR = "trade_fair", _("Hội chợ, triển lãm")
+        WORKSHOP = "workshop", _("Hội thảo")
+        CONSULTING = "consulting", _("Tư vấn, đào tạo quản lý")
+        DELEGATION = "delegation", _("Đoàn khảo sát nước ngoài")
+        SUPPLIER_CONNECTION = "supplier_connection", _("Kết nối cung ứng")
+        TECHNOLOGY = "technology", _("Hỗ trợ đổi mới công nghệ")
+        INVESTMENT_PROMOTION = "investment_promotion", _("Xúc tiến đầu tư")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("loại hoạt động"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("tên hoạt động"), max_length=300)
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    location = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    organizer = models.CharField(_("đơn vị tổ chức"), max_length=200, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+
+    class Meta:
+        verbose_name = _("hoạt động hỗ trợ")
+        verbose_name_plural = _("hoạt động hỗ trợ")
+        ordering = ["-start_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participation(models.Model):
+    """One enterprise in one activity: a "lượt doanh nghiệp" as the plans count them."""
+
+    activity = models.ForeignKey(SupportActivity, on_delete=models.CASCADE, related_name="participations")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="participations")
+    became_supplier = models.BooleanField(_("trở thành nhà cung ứng trực tiếp"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("lượt tham gia")
+        verbose_name_plural = _("lượt tham gia")
+        constraints = [models.UniqueConstraint(fields=["activity", "enterprise"], name="participation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} @ {self.activity}"

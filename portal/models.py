@@ -1,0 +1,71 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A portal user. The role decides what they see; staff are scoped to one city."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Quản trị viên")
+        STAFF = "staff", _("Cán bộ Sở Công Thương")
+        OFFICIAL = "official", _("Lãnh đạo / cán bộ theo dõi")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.ENTERPRISE)
+    city = models.ForeignKey(
+        "programs.City",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("thành phố phụ trách"),
+    )
+    # Set only once staff have verified the account against the enterprise's tax code.
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("doanh nghiệp"),
+    )
+    claimed_tax_code = models.CharField(_("mã số thuế đăng ký"), max_length=13, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="staff") | models.Q(city__isnull=False), name="staff_has_city"
+            ),
+        ]
+
+    @property
+    def is_admin_role(self) -> bool:
+        return self.role == self.Role.ADMIN or self.is_superuser
+
+    @property
+    def is_department_staff(self) -> bool:
+        return self.role == self.Role.STAFF
+
+    @property
+    def is_official(self) -> bool:
+        return self.role == self.Role.OFFICIAL
+
+    @property
+    def is_enterprise_user(self) -> bool:
+        return self.role == self.Role.ENTERPRISE
+
+    @property
+    def can_read_workspace(self) -> bool:
+        """Staff, officials and administrators read every program's workspace."""
+        return self.is_active and (self.is_department_staff or self.is_official or self.is_admin_role)
+
+    def can_edit_city(self, city_id: int | None) -> bool:
+        if not self.is_active:
+            return False
+        if self.is_admin_role:
+            return True
+        return self.is_department_staff and city_id is not None and self.city_id == city_id

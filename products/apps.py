@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProductsConfig(AppConfig):
+    name = "products"
+    verbose_name = _("Sản phẩm")
+
+    def ready(self) -> None:
+        from products import metrics
+
+        metrics.register()

@@ -1,0 +1,263 @@
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from programs.targets import Attainment, TargetKind, attainment_of, format_target
+
+
+class City(models.Model):
+    code = models.SlugField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=100)
+    short_name = models.CharField(_("tên ngắn"), max_length=30)
+
+    class Meta:
+        verbose_name = _("thành phố")
+        verbose_name_plural = _("thành phố")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ACTIVE = "active", _("Đang thực hiện")
+        COMPLETED = "completed", _("Đã kết thúc")
+
+    class Kind(models.TextChoices):
+        PROGRAM = "program", _("Chương trình")
+        PLAN = "plan", _("Kế hoạch")
+
+    slug = models.SlugField(_("mã định danh"), max_length=80, unique=True)
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="programs", verbose_name=_("thành phố"))
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices, default=Kind.PROGRAM)
+    title = models.CharField(_("tên chương trình"), max_length=400)
+    short_title = models.CharField(_("tên ngắn"), max_length=120)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
+    lead_agency = models.CharField(_("cơ quan chủ trì"), max_length=200)
+    plan_number = models.CharField(_("số kế hoạch/quyết định"), max_length=60, blank=True)
+    plan_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+    period_end = models.PositiveSmallIntegerField(_("năm kết thúc"))
+    vision_year = models.PositiveSmallIntegerField(_("tầm nhìn đến năm"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    fields_of_focus = models.TextField(_("lĩnh vực trọng tâm"), blank=True, help_text=_("Mỗi dòng một lĩnh vực."))
+    midterm_result = models.TextField(_("kết quả giữa nhiệm kỳ"), blank=True)
+    next_steps = models.TextField(_("định hướng tiếp theo"), blank=True, help_text=_("Mỗi dòng một việc."))
+    source = models.CharField(_("nguồn"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chương trình")
+        verbose_name_plural = _("chương trình")
+        ordering = ["city__name", "period_start", "title"]
+
+    def __str__(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start == self.period_end:
+            return str(self.period_start)
+        return f"{self.period_start} - {self.period_end}"
+
+    def focus_list(self) -> list[str]:
+        return [line.strip() for line in self.fields_of_focus.splitlines() if line.strip()]
+
+    def next_step_list(self) -> list[str]:
+        return [line.strip() for line in self.next_steps.splitlines() if line.strip()]
+
+
+class TaskGroup(models.Model):
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="groups", verbose_name=_("chương trình")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    code = models.CharField(_("ký hiệu"), max_length=20)
+    title = models.CharField(_("tên nhóm nhiệm vụ"), max_length=400)
+    description = models.TextField(_("mô tả"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhóm nhiệm vụ")
+        verbose_name_plural = _("nhóm nhiệm vụ")
+        ordering = ["program", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "order"], name="taskgroup_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+
+class Task(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Chưa triển khai")
+        IN_PROGRESS = "in_progress", _("Đang triển khai")
+        DONE = "done", _("Hoàn thành")
+        SUSPENDED = "suspended", _("Tạm dừng")
+
+    # A task counts as deployed (đã triển khai) once work has started on it.
+    DEPLOYED_STATUSES = (Status.IN_PROGRESS, Status.DONE)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("nhóm"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("nhiệm vụ"), max_length=500)
+    description = models.TextField(_("mô tả"), blank=True)
+    lead_agency = models.CharField(_("đơn vị chủ trì"), max_length=200, blank=True)
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    weight = models.DecimalField(
+        _("trọng số"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    # Current state: always the state of the latest TaskUpdate, written by the task_update service.
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    last_update_on = models.DateField(_("cập nhật lần cuối"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["group__order", "order", "id"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="task_progress_max_100"),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="task_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today) -> bool:
+        return bool(self.due_date and self.due_date < today and self.status != self.Status.DONE)
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    # Stored under a generated name; the user's file name is kept only as metadata.
+    return f"evidence/{uuid.uuid4().hex}"
+
+
+class TaskUpdate(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name=_("nhiệm vụ"))
+    date = models.DateField(_("ngày"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Task.Status.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    evidence = models.FileField(_("minh chứng"), upload_to=evidence_upload_to, blank=True)
+    evidence_name = models.CharField(_("tên tệp minh chứng"), max_length=255, blank=True)
+    evidence_content_type = models.CharField(max_length=100, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("người cập nhật"),
+    )
+    created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cập nhật nhiệm vụ")
+        verbose_name_plural = _("cập nhật nhiệm vụ")
+        ordering = ["-date", "-created_at", "-id"]
+        indexes = [models.Index(fields=["task", "-date", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="taskupdate_progress_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.date}"
+
+
+class Indicator(models.Model):
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("chương trình")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    code = models.SlugField(_("mã"), max_length=60)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=400)
+    unit = models.CharField(_("đơn vị"), max_length=60, blank=True)
+    target_kind = models.CharField(_("loại mục tiêu"), max_length=20, choices=TargetKind.choices)
+    target_value = models.DecimalField(_("giá trị mục tiêu"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_low = models.DecimalField(_("cận dưới"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_high = models.DecimalField(_("cận trên"), max_digits=18, decimal_places=4, null=True, blank=True)
+    period_label = models.CharField(_("kỳ mục tiêu"), max_length=60, blank=True)
+    # Name of a registered metric provider when the actual value is counted from the registry.
+    metric = models.CharField(_("nguồn số liệu tự động"), max_length=60, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["program", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="indicator_unique_code"),
+            models.CheckConstraint(
+                condition=~models.Q(target_kind="range")
+                | (
+                    models.Q(target_low__isnull=False, target_high__isnull=False)
+                    & models.Q(target_low__lte=models.F("target_high"))
+                ),
+                name="indicator_range_has_bounds",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.metric)
+
+    def target_display(self) -> str:
+        return format_target(self.target_kind, self.target_value, self.target_low, self.target_high, self.unit)
+
+    def attainment(self, actual: Decimal | None) -> Attainment | None:
+        return attainment_of(self.target_kind, actual, self.target_value, self.target_low, self.target_high)
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("chỉ tiêu")
+    )
+    period_label = models.CharField(_("kỳ"), max_length=60)
+    period_end = models.DateField(_("ngày cuối kỳ"))
+    value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=4)
+    source = models.CharField(_("nguồn"), max_length=300)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("người nhập"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giá trị chỉ tiêu")
+        verbose_name_plural = _("giá trị chỉ tiêu")
+        ordering = ["indicator", "period_end"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period_label"], name="indicatorvalue_unique_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} — {self.period_label}: {self.value}"

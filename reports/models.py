@@ -1,0 +1,70 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Program
+
+
+def report_upload_to(instance: "Report", filename: str) -> str:
+    return f"reports/{instance.public_id.hex}.pdf"
+
+
+class Report(models.Model):
+    """A report job: the row is the source of truth for its status, whatever the broker says."""
+
+    class Kind(models.TextChoices):
+        MIDTERM = "midterm", _("Báo cáo kết quả thực hiện giữa nhiệm kỳ")
+        PROGRESS = "progress", _("Báo cáo tiến độ")
+        SUMMARY = "summary", _("Báo cáo tổng hợp các chương trình")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        null=True,
+        blank=True,
+        help_text=_("Để trống với báo cáo tổng hợp các chương trình."),
+    )
+    kind = models.CharField(_("loại báo cáo"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(_("tệp PDF"), upload_to=report_upload_to, blank=True)
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    fingerprint = models.CharField(_("dấu vân dữ liệu"), max_length=64, blank=True, db_index=True)
+    template_version = models.CharField(_("phiên bản mẫu"), max_length=20, blank=True)
+    is_public = models.BooleanField(_("công khai"), default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("người yêu cầu"),
+    )
+    error = models.TextField(_("lỗi"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(_("thời điểm đưa vào hàng đợi"), null=True, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("hoàn thành"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        target = self.program or _("Tất cả chương trình")
+        return f"{self.get_kind_display()} — {target}"
