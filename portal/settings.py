@@ -11,9 +11,10 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = BASE_DIR / ".data"
 
 env = environ.Env()
+# Where the embedded SQLite database and uploaded files live when nothing else is configured.
+DATA_DIR = env.path("PORTAL_DATA_DIR", default=BASE_DIR / ".data")
 if env.bool("DJANGO_READ_DOT_ENV", default=False):
     environ.Env.read_env(BASE_DIR / ".env")
 
