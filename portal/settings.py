@@ -14,7 +14,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 # Where the embedded SQLite database and uploaded files live when nothing else is configured.
-DATA_DIR = env.path("PORTAL_DATA_DIR", default=BASE_DIR / ".data")
+DATA_DIR = Path(env.str("PORTAL_DATA_DIR", default=str(BASE_DIR / ".data")))
 if env.bool("DJANGO_READ_DOT_ENV", default=False):
     environ.Env.read_env(BASE_DIR / ".env")
 
@@ -129,7 +129,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
