@@ -16,6 +16,7 @@ urlpatterns += [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
+    path("san-pham/", include("products.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,7 @@
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,10 @@ class Recognition(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_until = models.DateField(_("hiệu lực đến"))
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    # The application the decision answered; empty for recognitions recorded before the portal.
+    application = models.OneToOneField(
+        "Application", on_delete=models.PROTECT, null=True, blank=True, related_name="recognition"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -94,3 +99,264 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} ({self.get_kind_display()}, {self.round.year})"
+
+
+class DocumentType(models.Model):
+    """A document the dossier of a round must (or may) contain, e.g. "Giấy chứng nhận đăng ký doanh nghiệp"."""
+
+    round = models.ForeignKey(
+        RecognitionRound, on_delete=models.CASCADE, related_name="document_types", verbose_name=_("đợt xét chọn")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    name = models.CharField(_("tên tài liệu"), max_length=300)
+    description = models.TextField(_("hướng dẫn"), blank=True)
+    is_required = models.BooleanField(_("bắt buộc"), default=True)
+
+    class Meta:
+        verbose_name = _("loại tài liệu hồ sơ")
+        verbose_name_plural = _("loại tài liệu hồ sơ")
+        ordering = ["round", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    """One product applying for recognition in one round (hồ sơ đăng ký xét chọn)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        SUBMITTED = "submitted", _("Đã nộp")
+        UNDER_REVIEW = "under_review", _("Đang thẩm định")
+        SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
+        RESUBMITTED = "resubmitted", _("Đã nộp bổ sung")
+        COUNCIL_SCORING = "council_scoring", _("Hội đồng đang chấm điểm")
+        PUBLIC_COMMENT = "public_comment", _("Đang lấy ý kiến công khai")
+        RECOGNISED = "recognised", _("Được công nhận")
+        REJECTED = "rejected", _("Không được công nhận")
+        WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    round = models.ForeignKey(
+        RecognitionRound, on_delete=models.PROTECT, related_name="applications", verbose_name=_("đợt xét chọn")
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, related_name="applications", verbose_name=_("sản phẩm")
+    )
+    # The product's enterprise, kept on the row so that every scoped lookup is one indexed filter.
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="applications", verbose_name=_("doanh nghiệp")
+    )
+    kind = models.CharField(_("loại đăng ký"), max_length=20, choices=Recognition.Kind.choices)
+    status = models.CharField(_("trạng thái"), max_length=30, choices=Status.choices, default=Status.DRAFT)
+    market_summary = models.TextField(_("thị trường, doanh thu, xuất khẩu"), blank=True)
+    technical_summary = models.TextField(_("kinh tế - kỹ thuật, công nghệ, chất lượng"), blank=True)
+    social_summary = models.TextField(_("xã hội - môi trường"), blank=True)
+    comment_opens_on = models.DateField(_("ngày bắt đầu lấy ý kiến"), null=True, blank=True)
+    comment_closes_on = models.DateField(_("ngày kết thúc lấy ý kiến"), null=True, blank=True)
+    # Written by the scoring service each time a council member saves a sheet.
+    score_average = models.DecimalField(_("điểm trung bình"), max_digits=6, decimal_places=2, null=True, blank=True)
+    score_count = models.PositiveSmallIntegerField(_("số thành viên đã chấm"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ đăng ký")
+        verbose_name_plural = _("hồ sơ đăng ký")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["round", "status"]), models.Index(fields=["enterprise", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "round"], name="application_once_per_round"),
+            models.CheckConstraint(
+                condition=models.Q(comment_opens_on__isnull=True)
+                | models.Q(comment_closes_on__gte=models.F("comment_opens_on")),
+                name="application_comment_window",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.round}"
+
+    @property
+    def is_editable_by_enterprise(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SUPPLEMENT_REQUESTED)
+
+    def passed(self) -> bool:
+        return self.score_average is not None and self.score_average >= self.round.pass_threshold
+
+    def comment_window_open(self, today) -> bool:
+        return (
+            self.status == self.Status.PUBLIC_COMMENT
+            and self.comment_opens_on is not None
+            and self.comment_opens_on <= today <= self.comment_closes_on
+        )
+
+
+class ApplicationEvent(models.Model):
+    """One status change: who, when, from what to what, and why. Never edited."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("hồ sơ")
+    )
+    from_status = models.CharField(_("từ trạng thái"), max_length=30, choices=Application.Status.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=30, choices=Application.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("người thực hiện")
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    # Claimed by the notification task so that a second delivery sends nothing.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("lịch sử hồ sơ")
+        verbose_name_plural = _("lịch sử hồ sơ")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.from_status} → {self.to_status}"
+
+
+def document_upload_to(instance, filename: str) -> str:
+    # Stored under a generated name; the user's file name is kept only as metadata.
+    return f"dossiers/{uuid.uuid4().hex}"
+
+
+class ApplicationDocument(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="documents", verbose_name=_("hồ sơ")
+    )
+    document_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("loại tài liệu")
+    )
+    file = models.FileField(_("tệp"), upload_to=document_upload_to)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
+        ordering = ["document_type__order", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CouncilMember(models.Model):
+    """A user (official or department staff) sitting on the selection council of one round."""
+
+    round = models.ForeignKey(
+        RecognitionRound, on_delete=models.CASCADE, related_name="council_members", verbose_name=_("đợt xét chọn")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+        verbose_name=_("thành viên"),
+        limit_choices_to={"role__in": ["official", "staff"]},
+    )
+    title = models.CharField(_("chức danh trong hội đồng"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        ordering = ["round", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="council_member_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.username} — {self.round}"
+
+
+class ConflictDeclaration(models.Model):
+    """A member's declared conflict of interest: they may not score that application."""
+
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("thành viên")
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("hồ sơ")
+    )
+    reason = models.TextField(_("lý do"))
+    declared_at = models.DateTimeField(_("khai báo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("khai báo xung đột lợi ích")
+        verbose_name_plural = _("khai báo xung đột lợi ích")
+        constraints = [models.UniqueConstraint(fields=["member", "application"], name="conflict_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member} ↔ {self.application}"
+
+
+class Criterion(models.Model):
+    """One line of a round's scoring sheet; the maximum points of a round add up to 100."""
+
+    round = models.ForeignKey(
+        RecognitionRound, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("đợt xét chọn")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    name = models.CharField(_("tiêu chí"), max_length=300)
+    description = models.TextField(_("mô tả"), blank=True)
+    max_points = models.DecimalField(
+        _("điểm tối đa"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+
+    class Meta:
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("tiêu chí chấm điểm")
+        ordering = ["round", "order", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(max_points__gt=0), name="criterion_positive_max")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Score(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    points = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)])
+    scored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm chấm")
+        verbose_name_plural = _("điểm chấm")
+        ordering = ["application", "member", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "member", "criterion"], name="score_once"),
+            models.CheckConstraint(condition=models.Q(points__gte=0), name="score_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.criterion}: {self.points}"
+
+
+class PublicComment(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="public_comments", verbose_name=_("hồ sơ")
+    )
+    author_name = models.CharField(_("họ tên"), max_length=200)
+    # Private: staff only, to follow up.
+    author_email = models.EmailField(_("email"), blank=True)
+    body = models.TextField(_("ý kiến"), max_length=4000)
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến công khai")
+        verbose_name_plural = _("ý kiến công khai")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.body[:40]}"

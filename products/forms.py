@@ -1,0 +1,99 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from products.models import Application, DocumentType, Product, Recognition, RecognitionRound
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["name", "sector", "description"]
+
+
+class ApplicationCreateForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
+    round = forms.ModelChoiceField(label=_("Đợt xét chọn"), queryset=RecognitionRound.objects.none())
+    kind = forms.ChoiceField(label=_("Đăng ký công nhận là"), choices=Recognition.Kind.choices)
+
+    def __init__(self, *args, products, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = products
+        self.fields["round"].queryset = rounds
+
+
+class ApplicationEditForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["kind", "market_summary", "technical_summary", "social_summary"]
+        widgets = {
+            "market_summary": forms.Textarea(attrs={"rows": 4}),
+            "technical_summary": forms.Textarea(attrs={"rows": 4}),
+            "social_summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class DocumentUploadForm(forms.Form):
+    document_type = forms.ModelChoiceField(label=_("Loại tài liệu"), queryset=DocumentType.objects.none())
+    # Content checks live in products.uploads and run in the service, before anything is stored.
+    file = forms.FileField(label=_("Tệp"), allow_empty_file=True)
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"].queryset = round.document_types.all()
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Application.Status.choices)
+    note = forms.CharField(label=_("Ghi chú / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OpenCommentForm(forms.Form):
+    opens_on = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            raise forms.ValidationError(_("Ngày kết thúc lấy ý kiến phải sau ngày bắt đầu."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do xung đột lợi ích"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScoreSheetForm(forms.Form):
+    """One decimal field per criterion of the round, bounded by its maximum points."""
+
+    def __init__(self, *args, criteria, initial_points=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        initial_points = initial_points or {}
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.id}"] = forms.DecimalField(
+                label=f"{criterion.name} (≤ {criterion.max_points.normalize():f})",
+                min_value=0,
+                max_value=criterion.max_points,
+                decimal_places=2,
+                max_digits=5,
+                initial=initial_points.get(criterion.id),
+            )
+
+    def points(self) -> dict:
+        return {c.id: self.cleaned_data[f"c{c.id}"] for c in self.criteria}
+
+
+class PublicCommentForm(forms.Form):
+    author_name = forms.CharField(label=_("Họ tên"), max_length=200)
+    author_email = forms.EmailField(label=_("Email (không công khai)"), required=False)
+    body = forms.CharField(label=_("Ý kiến"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class VerifyForm(forms.Form):
+    number = forms.CharField(label=_("Số giấy chứng nhận"), max_length=60)

@@ -1,0 +1,238 @@
+"""Reads of the products app. Every protected object is looked up through a helper scoped to the user that
+answers 404 for anything not theirs, exactly as for a missing id."""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from products.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ConflictDeclaration,
+    CouncilMember,
+    DocumentType,
+    Product,
+    PublicComment,
+    Recognition,
+    RecognitionRound,
+    Score,
+)
+from programs.text import fold_vietnamese
+
+S = Application.Status
+
+
+# ---------------------------------------------------------------- public registry
+
+
+def registry_recognitions() -> QuerySet[Recognition]:
+    return Recognition.objects.select_related("product__enterprise", "round__program__city").order_by(
+        "-round__year", "product__name", "id"
+    )
+
+
+def search_recognitions(queryset: QuerySet[Recognition], query: str) -> QuerySet[Recognition]:
+    """Accent- and case-insensitive: the folded query against the folded columns, the same on every database."""
+    folded = fold_vietnamese(query)
+    if not folded:
+        return queryset
+    for word in folded.split():
+        queryset = queryset.filter(
+            Q(product__search_text__contains=word) | Q(product__enterprise__search_text__contains=word)
+        )
+    return queryset
+
+
+def get_recognition_for_verification(*, public_id=None, number: str = "") -> Recognition:
+    queryset = Recognition.objects.select_related("product__enterprise", "round__program__city")
+    try:
+        if public_id is not None:
+            return queryset.get(public_id=public_id)
+        if number.strip():
+            return queryset.get(certificate_number=number.strip())
+    except Recognition.DoesNotExist:
+        pass
+    raise Http404
+
+
+def applications_in_public_comment() -> QuerySet[Application]:
+    return (
+        Application.objects.filter(status=S.PUBLIC_COMMENT)
+        .select_related("product", "enterprise", "round__program__city")
+        .order_by("comment_closes_on", "id")
+    )
+
+
+def get_public_comment_application(public_id) -> Application:
+    try:
+        return applications_in_public_comment().get(public_id=public_id)
+    except (Application.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+# ---------------------------------------------------------------- scoping
+
+
+def council_round_ids(user) -> QuerySet:
+    return CouncilMember.objects.filter(user=user).values("round_id")
+
+
+def applications_visible_to(user) -> QuerySet[Application]:
+    """Enterprise: its own. Staff: submitted dossiers of their city's programs. Council: their rounds'.
+    Drafts stay private to the enterprise."""
+    queryset = Application.objects.all()
+    if not (user.is_authenticated and user.is_active):
+        return queryset.none()
+    if user.is_enterprise_user:
+        if user.enterprise_id is None:
+            return queryset.none()
+        return queryset.filter(enterprise_id=user.enterprise_id)
+    if user.is_admin_role:
+        return queryset.exclude(status=S.DRAFT)
+    scope = Q(round_id__in=council_round_ids(user))
+    if user.is_department_staff and user.city_id:
+        scope |= Q(round__program__city_id=user.city_id)
+    return queryset.filter(scope).exclude(status=S.DRAFT)
+
+
+def get_application_for_user(user, public_id) -> Application:
+    try:
+        return (
+            applications_visible_to(user)
+            .select_related("product", "enterprise", "round__program__city")
+            .get(public_id=public_id)
+        )
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_document_for_user(user, application_public_id, document_public_id) -> ApplicationDocument:
+    application = get_application_for_user(user, application_public_id)
+    try:
+        return application.documents.get(public_id=document_public_id)
+    except (ApplicationDocument.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_product_for_user(user, public_id) -> Product:
+    if not (user.is_enterprise_user and user.enterprise_id):
+        raise Http404
+    try:
+        return Product.objects.get(enterprise_id=user.enterprise_id, public_id=public_id)
+    except (Product.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_recognition_for_user(user, public_id) -> Recognition:
+    """A certificate: the owning enterprise and workspace readers (staff, officials, administrators)."""
+    queryset = Recognition.objects.select_related("product__enterprise", "round__program__city")
+    if user.is_enterprise_user:
+        queryset = queryset.filter(product__enterprise_id=user.enterprise_id) if user.enterprise_id else queryset.none()
+    elif not user.can_read_workspace:
+        queryset = queryset.none()
+    try:
+        return queryset.get(public_id=public_id)
+    except (Recognition.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def get_round_for_staff(user, round_id: int) -> RecognitionRound:
+    queryset = RecognitionRound.objects.select_related("program__city")
+    round = queryset.filter(pk=round_id).first()
+    if round is None or not user.can_edit_city(round.program.city_id):
+        raise Http404
+    return round
+
+
+def get_council_seat(user, round_id: int) -> CouncilMember:
+    seat = CouncilMember.objects.select_related("round__program__city").filter(user=user, round_id=round_id).first()
+    if seat is None:
+        raise Http404
+    return seat
+
+
+# ---------------------------------------------------------------- lists
+
+
+def _list_shape(queryset: QuerySet[Application]) -> QuerySet[Application]:
+    return queryset.select_related("product", "enterprise", "round__program__city")
+
+
+def enterprise_applications(user) -> QuerySet[Application]:
+    return _list_shape(applications_visible_to(user)).order_by("-updated_at", "-id")
+
+
+def enterprise_products(user) -> QuerySet[Product]:
+    return Product.objects.filter(enterprise_id=user.enterprise_id).order_by("name", "id")
+
+
+def staff_applications(user) -> QuerySet[Application]:
+    if user.is_admin_role:
+        queryset = Application.objects.exclude(status=S.DRAFT)
+    else:
+        queryset = Application.objects.filter(round__program__city_id=user.city_id).exclude(status=S.DRAFT)
+    return _list_shape(queryset).order_by("-updated_at", "-id")
+
+
+def open_rounds() -> QuerySet[RecognitionRound]:
+    return RecognitionRound.objects.filter(status=RecognitionRound.Status.OPEN).select_related("program__city")
+
+
+def staff_rounds(user) -> QuerySet[RecognitionRound]:
+    queryset = RecognitionRound.objects.select_related("program__city")
+    return queryset if user.is_admin_role else queryset.filter(program__city_id=user.city_id)
+
+
+def council_seats(user) -> QuerySet[CouncilMember]:
+    return CouncilMember.objects.filter(user=user).select_related("round__program__city")
+
+
+def council_round_applications(seat: CouncilMember) -> QuerySet[Application]:
+    """The round's dossiers past the staff review, with whether this member has scored or recused."""
+    return (
+        _list_shape(
+            Application.objects.filter(round_id=seat.round_id).exclude(
+                status__in=[S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.RESUBMITTED, S.WITHDRAWN]
+            )
+        )
+        .annotate(
+            scored_by_me=Exists(Score.objects.filter(application=OuterRef("pk"), member=seat)),
+            recused=Exists(ConflictDeclaration.objects.filter(application=OuterRef("pk"), member=seat)),
+        )
+        .order_by("product__name", "id")
+    )
+
+
+# ---------------------------------------------------------------- detail
+
+
+@dataclass
+class DocumentSlot:
+    document_type: DocumentType
+    documents: list[ApplicationDocument]
+
+
+def document_slots(application: Application) -> list[DocumentSlot]:
+    """Each document type of the round with the documents uploaded for it, in two queries."""
+    types = application.round.document_types.prefetch_related(
+        Prefetch(
+            "documents",
+            queryset=ApplicationDocument.objects.filter(application=application).order_by("uploaded_at", "id"),
+            to_attr="uploaded",
+        )
+    )
+    return [DocumentSlot(document_type=t, documents=t.uploaded) for t in types]
+
+
+def application_events(application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.select_related("actor").order_by("created_at", "id")
+
+
+def application_comments(application: Application) -> QuerySet[PublicComment]:
+    return application.public_comments.order_by("created_at", "id")
+
+
+def member_sheet(seat: CouncilMember, application: Application) -> dict[int, object]:
+    return dict(Score.objects.filter(member=seat, application=application).values_list("criterion_id", "points"))

@@ -1,0 +1,464 @@
+"""Writes of the products app: products, applications and their workflow, dossier documents, council scoring,
+public comments and recognition decisions. Each runs in one transaction; status changes lock the row first."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise
+from products import workflow
+from products.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationEvent,
+    ConflictDeclaration,
+    CouncilMember,
+    Criterion,
+    DocumentType,
+    Product,
+    PublicComment,
+    Recognition,
+    RecognitionRound,
+    Score,
+)
+from programs.text import fold_vietnamese
+from programs.uploads import safe_display_name, validate_upload
+
+S = Application.Status
+# A recognition is valid for this many years from the decision date.
+RECOGNITION_VALID_YEARS = 3
+CRITERIA_TOTAL = Decimal(100)
+DOSSIER_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
+
+
+# ---------------------------------------------------------------- products
+
+
+def product_create(*, actor, enterprise: Enterprise, name: str, sector: str, description: str = "") -> Product:
+    _require_enterprise_owner(actor, enterprise.id)
+    with transaction.atomic():
+        return Product.objects.create(
+            enterprise=enterprise,
+            name=name.strip(),
+            sector=sector,
+            description=description.strip(),
+            search_text=fold_vietnamese(name),
+        )
+
+
+def product_update(*, actor, product: Product, name: str, sector: str, description: str = "") -> Product:
+    _require_enterprise_owner(actor, product.enterprise_id)
+    with transaction.atomic():
+        product.name = name.strip()
+        product.sector = sector
+        product.description = description.strip()
+        product.search_text = fold_vietnamese(product.name)
+        product.save(update_fields=["name", "sector", "description", "search_text"])
+    return product
+
+
+def _require_enterprise_owner(actor, enterprise_id: int) -> None:
+    if not (actor.is_enterprise_user and actor.enterprise_id == enterprise_id):
+        raise PermissionDenied
+
+
+# ---------------------------------------------------------------- applications
+
+
+def application_create(*, actor, product: Product, round: RecognitionRound, kind: str) -> Application:
+    _require_enterprise_owner(actor, product.enterprise_id)
+    if round.status != RecognitionRound.Status.OPEN:
+        raise ValidationError(_("Đợt xét chọn này không nhận hồ sơ."))
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                round=round, product=product, enterprise_id=product.enterprise_id, kind=kind, created_by=actor
+            )
+            ApplicationEvent.objects.create(
+                application=application, from_status=S.DRAFT, to_status=S.DRAFT, actor=actor, note=_("Tạo hồ sơ")
+            )
+    except IntegrityError as exc:
+        raise ValidationError(_("Sản phẩm này đã có hồ sơ trong đợt xét chọn này.")) from exc
+    return application
+
+
+def application_update(
+    *, actor, application: Application, kind: str, market_summary: str, technical_summary: str, social_summary: str
+) -> Application:
+    with transaction.atomic():
+        locked = _lock(application)
+        _require_editable_by(actor, locked)
+        locked.kind = kind
+        locked.market_summary = market_summary.strip()
+        locked.technical_summary = technical_summary.strip()
+        locked.social_summary = social_summary.strip()
+        locked.save(update_fields=["kind", "market_summary", "technical_summary", "social_summary", "updated_at"])
+    return locked
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("round__program", "product").get(pk=application.pk)
+
+
+def _require_editable_by(actor, application: Application) -> None:
+    _require_enterprise_owner(actor, application.enterprise_id)
+    if not application.is_editable_by_enterprise:
+        raise ValidationError(
+            _("Hồ sơ đang ở trạng thái “%(status)s”, không thể sửa.") % {"status": application.get_status_display()}
+        )
+
+
+def role_of(actor, application: Application) -> str | None:
+    """The workflow role the actor holds on this application, or None."""
+    if actor.is_enterprise_user and actor.enterprise_id == application.enterprise_id:
+        return workflow.ENTERPRISE
+    if actor.can_edit_city(application.round.program.city_id):
+        return workflow.STAFF
+    return None
+
+
+def application_transition(*, actor, application: Application, to_status: str, note: str = "") -> Application:
+    """Move an application along the workflow: lock the row, check the table and the guards, record the event."""
+    if to_status == S.RECOGNISED:
+        raise ValidationError(_("Công nhận sản phẩm được thực hiện bằng quyết định công nhận của đợt xét chọn."))
+    with transaction.atomic():
+        locked = _lock(application)
+        _apply_transition(actor=actor, application=locked, to_status=to_status, note=note)
+    return locked
+
+
+def _apply_transition(*, actor, application: Application, to_status: str, note: str) -> ApplicationEvent:
+    """The locked part of every status change. The caller holds the row lock inside a transaction."""
+    role = role_of(actor, application)
+    if role is None:
+        raise PermissionDenied
+    from_status = application.status
+    if not workflow.is_allowed(from_status, to_status, role):
+        raise ValidationError(
+            _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
+            % {"from": S(from_status).label, "to": S(to_status).label}
+        )
+    note = (note or "").strip()
+    if to_status in workflow.NOTE_REQUIRED and not note:
+        raise ValidationError(_("Vui lòng ghi rõ lý do."))
+    _GUARDS.get(to_status, _no_guard)(application)
+    now = timezone.now()
+    application.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == S.SUBMITTED and application.submitted_at is None:
+        application.submitted_at = now
+        fields.append("submitted_at")
+    if to_status in (S.RECOGNISED, S.REJECTED):
+        application.decided_at = now
+        fields.append("decided_at")
+    application.save(update_fields=fields)
+    event = ApplicationEvent.objects.create(
+        application=application, from_status=from_status, to_status=to_status, actor=actor, note=note
+    )
+    _notify_after_commit(event.id)
+    return event
+
+
+def _notify_after_commit(event_id: int) -> None:
+    from products.tasks import notify_application_event
+
+    transaction.on_commit(lambda: notify_application_event.delay(event_id))
+
+
+def _no_guard(application: Application) -> None:
+    return None
+
+
+def missing_document_types(application: Application) -> list[DocumentType]:
+    present = set(application.documents.values_list("document_type_id", flat=True))
+    return [t for t in application.round.document_types.filter(is_required=True) if t.id not in present]
+
+
+def _guard_submission(application: Application) -> None:
+    if application.status == S.DRAFT and application.round.status != RecognitionRound.Status.OPEN:
+        raise ValidationError(_("Đợt xét chọn đã hết hạn nhận hồ sơ."))
+    missing = missing_document_types(application)
+    if missing:
+        raise ValidationError(
+            _("Hồ sơ còn thiếu tài liệu bắt buộc: %(names)s.") % {"names": "; ".join(t.name for t in missing)}
+        )
+
+
+def criteria_total(round: RecognitionRound) -> Decimal:
+    return round.criteria.aggregate(total=Sum("max_points"))["total"] or Decimal(0)
+
+
+def _guard_council(application: Application) -> None:
+    total = criteria_total(application.round)
+    if total != CRITERIA_TOTAL:
+        raise ValidationError(
+            _("Phiếu chấm điểm của đợt phải có tổng điểm tối đa là 100 (hiện là %(total)s).") % {"total": total}
+        )
+    if not application.round.council_members.exists():
+        raise ValidationError(_("Đợt xét chọn chưa có thành viên hội đồng."))
+
+
+def _guard_public_comment(application: Application) -> None:
+    if application.score_count == 0:
+        raise ValidationError(_("Chưa có thành viên hội đồng nào chấm điểm hồ sơ này."))
+    if application.comment_opens_on is None or application.comment_closes_on is None:
+        raise ValidationError(_("Cần nhập thời gian lấy ý kiến công khai."))
+
+
+_GUARDS = {
+    S.SUBMITTED: _guard_submission,
+    S.RESUBMITTED: _guard_submission,
+    S.COUNCIL_SCORING: _guard_council,
+    S.PUBLIC_COMMENT: _guard_public_comment,
+}
+
+
+def application_open_comment(
+    *, actor, application: Application, opens_on: datetime.date, closes_on: datetime.date, note: str = ""
+) -> Application:
+    """Publish the council's result for public comment during a dated window."""
+    if closes_on < opens_on:
+        raise ValidationError(_("Ngày kết thúc lấy ý kiến phải sau ngày bắt đầu."))
+    with transaction.atomic():
+        locked = _lock(application)
+        locked.comment_opens_on = opens_on
+        locked.comment_closes_on = closes_on
+        locked.save(update_fields=["comment_opens_on", "comment_closes_on", "updated_at"])
+        _apply_transition(actor=actor, application=locked, to_status=S.PUBLIC_COMMENT, note=note)
+    return locked
+
+
+# ---------------------------------------------------------------- documents
+
+
+def document_add(*, actor, application: Application, document_type: DocumentType, file) -> ApplicationDocument:
+    # Checked before anything is written: a rejected file leaves no row and no stored bytes.
+    detected = validate_upload(file, DOSSIER_KINDS)
+    with transaction.atomic():
+        locked = _lock(application)
+        _require_editable_by(actor, locked)
+        if document_type.round_id != locked.round_id:
+            raise ValidationError(_("Loại tài liệu không thuộc đợt xét chọn của hồ sơ."))
+        document = ApplicationDocument(
+            application=locked,
+            document_type=document_type,
+            original_name=safe_display_name(file.name),
+            content_type=detected.content_type,
+            size=file.size,
+            sha256=_sha256(file),
+            uploaded_by=actor,
+        )
+        document.file.save("upload", file, save=False)
+        # The bytes are on disk now; a failed insert must not leave them behind.
+        try:
+            document.save()
+        except Exception:
+            document.file.delete(save=False)
+            raise
+    return document
+
+
+def _sha256(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def document_remove(*, actor, document: ApplicationDocument) -> None:
+    with transaction.atomic():
+        locked = _lock(document.application)
+        _require_editable_by(actor, locked)
+        storage, name = document.file.storage, document.file.name
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# ---------------------------------------------------------------- council
+
+
+def council_member_for(user, round_id: int) -> CouncilMember | None:
+    return CouncilMember.objects.filter(round_id=round_id, user=user).first()
+
+
+def conflict_declare(*, actor, application: Application, reason: str) -> ConflictDeclaration:
+    member = council_member_for(actor, application.round_id)
+    if member is None:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("Vui lòng ghi rõ lý do xung đột lợi ích."))
+    with transaction.atomic():
+        locked = _lock(application)
+        declaration, _created = ConflictDeclaration.objects.get_or_create(
+            member=member, application=locked, defaults={"reason": reason.strip()}
+        )
+        # A member who recuses after scoring must not weigh on the result.
+        Score.objects.filter(application=locked, member=member).delete()
+        _recompute_average(locked)
+    return declaration
+
+
+def council_scores_save(*, actor, application: Application, points: dict[int, Decimal]) -> Application:
+    """Save one member's full sheet for one application and refresh the application's average."""
+    member = council_member_for(actor, application.round_id)
+    if member is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = _lock(application)
+        if locked.status != S.COUNCIL_SCORING:
+            raise ValidationError(_("Hồ sơ không ở giai đoạn hội đồng chấm điểm."))
+        if ConflictDeclaration.objects.filter(member=member, application=locked).exists():
+            raise ValidationError(_("Bạn đã khai báo xung đột lợi ích với hồ sơ này nên không được chấm điểm."))
+        criteria = list(locked.round.criteria.all())
+        _check_sheet(criteria, points)
+        for criterion in criteria:
+            Score.objects.update_or_create(
+                application=locked, member=member, criterion=criterion, defaults={"points": points[criterion.id]}
+            )
+        _recompute_average(locked)
+    return locked
+
+
+def _check_sheet(criteria: list[Criterion], points: dict[int, Decimal]) -> None:
+    if not criteria:
+        raise ValidationError(_("Đợt xét chọn chưa có phiếu chấm điểm."))
+    for criterion in criteria:
+        value = points.get(criterion.id)
+        if value is None:
+            raise ValidationError(_("Chưa chấm tiêu chí “%(name)s”.") % {"name": criterion.name})
+        if value < 0 or value > criterion.max_points:
+            raise ValidationError(
+                _("Điểm của tiêu chí “%(name)s” phải từ 0 đến %(max)s.")
+                % {"name": criterion.name, "max": criterion.max_points}
+            )
+
+
+def member_totals(application: Application) -> dict[int, Decimal]:
+    """Each member's total for one application, counting only complete sheets."""
+    criteria_count = application.round.criteria.count()
+    rows = (
+        Score.objects.filter(application=application)
+        .exclude(member__conflicts__application=application)
+        .values("member_id")
+        .annotate(total=Sum("points"), n=Count("id"))
+    )
+    return {row["member_id"]: row["total"] for row in rows if row["n"] == criteria_count}
+
+
+def _recompute_average(application: Application) -> None:
+    totals = list(member_totals(application).values())
+    application.score_count = len(totals)
+    application.score_average = (sum(totals) / len(totals)).quantize(Decimal("0.01")) if totals else None
+    application.save(update_fields=["score_average", "score_count", "updated_at"])
+
+
+# ---------------------------------------------------------------- public comments
+
+
+def public_comment_add(*, application: Application, author_name: str, author_email: str, body: str) -> PublicComment:
+    if not application.comment_window_open(timezone.localdate()):
+        raise ValidationError(_("Hồ sơ này hiện không trong thời gian lấy ý kiến."))
+    if not author_name.strip() or not body.strip():
+        raise ValidationError(_("Vui lòng nhập họ tên và nội dung ý kiến."))
+    with transaction.atomic():
+        return PublicComment.objects.create(
+            application=application, author_name=author_name.strip(), author_email=author_email.strip(), body=body
+        )
+
+
+# ---------------------------------------------------------------- decisions
+
+
+@dataclass
+class DecisionOutcome:
+    recognised: list[Recognition] = field(default_factory=list)
+    rejected: list[Application] = field(default_factory=list)
+
+
+def is_first_time(product: Product, round: RecognitionRound) -> bool:
+    """First-time unless the product was recognised in an earlier round (then it is a renewal)."""
+    return not Recognition.objects.filter(product=product, round__year__lt=round.year).exists()
+
+
+def application_decide(
+    *, actor, application: Application, decision_number: str, decision_date: datetime.date
+) -> Recognition | None:
+    """Recognise a passed application after its comment window, or reject a failed one."""
+    if not decision_number.strip():
+        raise ValidationError(_("Vui lòng nhập số quyết định."))
+    with transaction.atomic():
+        locked = _lock(application)
+        if role_of(actor, locked) != workflow.STAFF:
+            raise PermissionDenied
+        if locked.status != S.PUBLIC_COMMENT:
+            raise ValidationError(
+                _("Hồ sơ đang ở trạng thái “%(status)s”, không thể ra quyết định.")
+                % {"status": locked.get_status_display()}
+            )
+        if locked.comment_closes_on is None or locked.comment_closes_on >= timezone.localdate():
+            raise ValidationError(_("Chưa hết thời gian lấy ý kiến công khai."))
+        if not locked.passed():
+            _apply_transition(
+                actor=actor,
+                application=locked,
+                to_status=S.REJECTED,
+                note=_("Điểm trung bình %(score)s thấp hơn điểm đạt %(threshold)s.")
+                % {"score": locked.score_average, "threshold": locked.round.pass_threshold},
+            )
+            return None
+        _apply_transition(
+            actor=actor,
+            application=locked,
+            to_status=S.RECOGNISED,
+            note=_("Quyết định số %(number)s") % {"number": decision_number.strip()},
+        )
+        return _create_recognition(locked, decision_number.strip(), decision_date)
+
+
+def _create_recognition(application: Application, decision_number: str, decision_date: datetime.date) -> Recognition:
+    round = RecognitionRound.objects.select_for_update().select_related("program__city").get(pk=application.round_id)
+    serial = Recognition.objects.filter(round=round).count() + 1
+    return Recognition.objects.create(
+        application=application,
+        product=application.product,
+        round=round,
+        kind=application.kind,
+        is_first_time=is_first_time(application.product, round),
+        decision_number=decision_number,
+        decision_date=decision_date,
+        certificate_number=f"{round.year}/{round.program.city.code.upper()}-{round.program_id}-{serial:04d}",
+        valid_from=decision_date,
+        valid_until=decision_date.replace(year=decision_date.year + RECOGNITION_VALID_YEARS),
+    )
+
+
+def round_decide(
+    *, actor, round: RecognitionRound, decision_number: str, decision_date: datetime.date
+) -> DecisionOutcome:
+    """One decision for every application of the round whose comment window has ended: all or nothing."""
+    if not actor.can_edit_city(round.program.city_id):
+        raise PermissionDenied
+    outcome = DecisionOutcome()
+    today = timezone.localdate()
+    with transaction.atomic():
+        pending = Application.objects.filter(round=round, status=S.PUBLIC_COMMENT, comment_closes_on__lt=today)
+        for application in pending.order_by("id"):
+            recognition = application_decide(
+                actor=actor, application=application, decision_number=decision_number, decision_date=decision_date
+            )
+            if recognition is None:
+                outcome.rejected.append(application)
+            else:
+                outcome.recognised.append(recognition)
+    if not outcome.recognised and not outcome.rejected:
+        raise ValidationError(_("Không có hồ sơ nào đã hết thời gian lấy ý kiến để ra quyết định."))
+    return outcome

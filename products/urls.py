@@ -1,0 +1,41 @@
+from django.urls import path
+
+from products.views import council, enterprise, public, shared, staff
+
+app_name = "products"
+
+urlpatterns = [
+    # Public
+    path("", public.registry, name="registry"),
+    path("xac-minh/", public.verify, name="verify_search"),
+    path("xac-minh/<uuid:public_id>/", public.verify, name="verify"),
+    path("lay-y-kien/", public.public_comments, name="public_comments"),
+    path("lay-y-kien/<uuid:public_id>/", public.public_comment, name="public_comment"),
+    # Enterprise
+    path("cua-toi/san-pham/", enterprise.my_products, name="my_products"),
+    path("cua-toi/san-pham/them/", enterprise.product_new, name="product_new"),
+    path("cua-toi/san-pham/<uuid:public_id>/sua/", enterprise.product_edit, name="product_edit"),
+    path("cua-toi/ho-so/", enterprise.my_applications, name="my_applications"),
+    path("cua-toi/ho-so/tao/", enterprise.application_new, name="application_new"),
+    path("ho-so/<uuid:public_id>/sua/", enterprise.application_edit, name="application_edit"),
+    path("ho-so/<uuid:public_id>/tai-lieu/", enterprise.document_upload, name="document_upload"),
+    path("ho-so/<uuid:public_id>/tai-lieu/<uuid:document_id>/xoa/", enterprise.document_delete, name="document_delete"),
+    # Every party to an application
+    path("ho-so/<uuid:public_id>/", shared.application_detail, name="application_detail"),
+    path("ho-so/<uuid:public_id>/chuyen-trang-thai/", shared.application_transition, name="application_transition"),
+    path("ho-so/<uuid:public_id>/lay-y-kien/", shared.application_open_comment, name="application_open_comment"),
+    path("ho-so/<uuid:public_id>/tai-lieu/<uuid:document_id>/", shared.document_download, name="document_download"),
+    path("chung-nhan/<uuid:public_id>/pdf/", shared.certificate_pdf, name="certificate_pdf"),
+    # Staff
+    path("quan-ly/ho-so/", staff.staff_applications, name="staff_applications"),
+    path("quan-ly/dot/<int:round_id>/", staff.staff_round, name="staff_round"),
+    # Council
+    path("hoi-dong/", council.council_rounds, name="council_rounds"),
+    path("hoi-dong/dot/<int:round_id>/", council.council_round, name="council_round"),
+    path("hoi-dong/dot/<int:round_id>/ho-so/<uuid:public_id>/", council.council_score, name="council_score"),
+    path(
+        "hoi-dong/dot/<int:round_id>/ho-so/<uuid:public_id>/xung-dot/",
+        council.council_conflict,
+        name="council_conflict",
+    ),
+]

@@ -1,0 +1,88 @@
+"""Selection council members: their rounds, each application's score sheet, conflict declarations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from products import selectors, services
+from products.forms import ConflictForm, ScoreSheetForm
+from products.models import Application
+
+from ._common import error_text
+
+
+@login_required
+def council_rounds(request):
+    return render(request, "products/council_rounds.html", {"seats": selectors.council_seats(request.user)})
+
+
+@login_required
+def council_round(request, round_id: int):
+    seat = selectors.get_council_seat(request.user, round_id)
+    return render(
+        request,
+        "products/council_round.html",
+        {"seat": seat, "round": seat.round, "applications": selectors.council_round_applications(seat)},
+    )
+
+
+def _council_application(request, round_id: int, public_id) -> tuple:
+    seat = selectors.get_council_seat(request.user, round_id)
+    application = selectors.get_application_for_user(request.user, public_id)
+    if application.round_id != seat.round_id:
+        raise Http404
+    return seat, application
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_score(request, round_id: int, public_id):
+    seat, application = _council_application(request, round_id, public_id)
+    criteria = application.round.criteria.all()
+    form = ScoreSheetForm(
+        request.POST or None, criteria=criteria, initial_points=selectors.member_sheet(seat, application)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.council_scores_save(actor=request.user, application=application, points=form.points())
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("Đã lưu phiếu chấm điểm."))
+            return redirect("products:council_round", round_id=round_id)
+    return render(
+        request,
+        "products/council_score.html",
+        {
+            "seat": seat,
+            "application": application,
+            "form": form,
+            "conflict_form": ConflictForm(),
+            "recused": application.conflicts.filter(member=seat).exists(),
+            "can_score": application.status == Application.Status.COUNCIL_SCORING,
+            "slots": selectors.document_slots(application),
+        },
+    )
+
+
+@login_required
+@require_POST
+def council_conflict(request, round_id: int, public_id):
+    _seat, application = _council_application(request, round_id, public_id)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.conflict_declare(actor=request.user, application=application, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Đã ghi nhận khai báo xung đột lợi ích; bạn không chấm hồ sơ này."))
+    else:
+        messages.error(request, _("Vui lòng ghi rõ lý do xung đột lợi ích."))
+    return redirect("products:council_round", round_id=round_id)

@@ -1,0 +1,78 @@
+"""Pages anyone may open: the registry of recognised products, certificate verification, public comments."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from products import selectors, services
+from products.filters import RegistryFilter
+from products.forms import PublicCommentForm, VerifyForm
+from products.views._common import error_text, paginate, query_without_page
+
+
+def registry(request):
+    recognition_filter = RegistryFilter(request.GET or None, queryset=selectors.registry_recognitions())
+    page = paginate(request, recognition_filter.qs)
+    return render(
+        request,
+        "products/registry.html",
+        {"filter": recognition_filter, "page_obj": page, "query": query_without_page(request)},
+    )
+
+
+def verify(request, public_id=None):
+    """A certificate's public page, reached from the QR code, or by typing its number."""
+    form = VerifyForm(request.GET or None)
+    recognition = None
+    if public_id is not None:
+        recognition = selectors.get_recognition_for_verification(public_id=public_id)
+    elif form.is_valid():
+        try:
+            recognition = selectors.get_recognition_for_verification(number=form.cleaned_data["number"])
+        except Http404:
+            # An unknown number is an answer on this page, not an error page.
+            recognition = None
+    return render(
+        request,
+        "products/verify.html",
+        {
+            "form": form,
+            "recognition": recognition,
+            "searched": public_id is not None or form.is_bound,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def public_comments(request):
+    return render(
+        request, "products/public_comments.html", {"applications": selectors.applications_in_public_comment()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def public_comment(request, public_id):
+    application = selectors.get_public_comment_application(public_id)
+    form = PublicCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.public_comment_add(application=application, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Cảm ơn bạn, ý kiến đã được ghi nhận."))
+            return redirect(reverse("products:public_comment", kwargs={"public_id": application.public_id}))
+    return render(
+        request,
+        "products/public_comment.html",
+        {
+            "application": application,
+            "form": form,
+            "window_open": application.comment_window_open(timezone.localdate()),
+        },
+    )
