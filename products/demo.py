@@ -1,0 +1,100 @@
+"""Demo products and recognitions (is_demo=True), drawn from one random.Random."""
+
+import random
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from enterprises.models import Enterprise, Sector
+from products.models import Product, Recognition, RecognitionRound
+from programs.models import Program
+from programs.text import fold_vietnamese
+
+BATCH_SIZE = 2000
+
+PRODUCT_NAMES = {
+    Sector.RUBBER_PLASTICS: ("Ống nhựa HDPE", "Bao bì màng PP dệt", "Gioăng cao su chịu nhiệt", "Hạt nhựa tái chế PET",
+                             "Chi tiết nhựa ép phun", "Tấm nhựa PVC", "Lốp xe công nghiệp", "Băng tải cao su"),
+    Sector.MECHANICAL: ("Khuôn dập kim loại", "Máy đóng gói tự động", "Bánh răng truyền động", "Kết cấu thép tiền chế",
+                        "Băng chuyền tự động"),
+    Sector.ELECTRONICS: ("Bo mạch điều khiển", "Dây cáp điện", "Bộ nguồn công nghiệp", "Cảm biến nhiệt độ"),
+    Sector.COMPONENTS: ("Phụ tùng xe máy", "Linh kiện ô tô bằng nhôm", "Khuôn mẫu ép nhựa", "Ốc vít chính xác"),
+    Sector.TEXTILE_LEATHER: ("Vải kỹ thuật", "Đế giày cao su", "Khóa kéo kim loại", "Chỉ may công nghiệp"),
+    Sector.FOOD: ("Cà phê rang xay", "Nước mắm truyền thống", "Bánh tráng xuất khẩu", "Thực phẩm đông lạnh"),
+    Sector.CHEMICALS: ("Sơn nước nội thất", "Chất tẩy rửa công nghiệp", "Viên nang thảo dược"),
+    Sector.MATERIALS: ("Thép cán nguội", "Gạch không nung", "Kính cường lực"),
+    Sector.HIGH_TECH: ("Mô-đun IoT", "Thiết bị đo lường thông minh", "Phần mềm điều khiển máy CNC"),
+}  # fmt: skip
+# A round that no seeded program carries, so that HCMC products can be shown recognised too.
+DEMO_ROUNDS = {
+    "hcm": (2024, "Xét chọn sản phẩm công nghiệp chủ lực, tiềm năng ngành cao su - nhựa năm 2024 (minh họa)")
+}
+
+
+def delete_demo_products() -> None:
+    Recognition.objects.filter(Q(is_demo=True) | Q(product__is_demo=True)).delete()
+    Product.objects.filter(is_demo=True).delete()
+
+
+def create_demo_products(rng: random.Random, *, count: int, enterprises: list[Enterprise]) -> list[Product]:
+    makers = [e for e in enterprises if e.sector in PRODUCT_NAMES]
+    if not makers:
+        return []
+    rows = []
+    for n in range(1, count + 1):
+        enterprise = rng.choice(makers)
+        name = f"{rng.choice(PRODUCT_NAMES[enterprise.sector])} {rng.choice('ABCDEHKMST')}{100 + n}"
+        rows.append(
+            Product(
+                enterprise=enterprise,
+                name=name,
+                sector=enterprise.sector,
+                description="Sản phẩm minh họa do lệnh seed_demo tạo.",
+                is_demo=True,
+                search_text=fold_vietnamese(f"{name} {enterprise.name}"),
+            )
+        )
+    return Product.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+
+def demo_rounds(programs: list[Program]) -> list[RecognitionRound]:
+    """The seeded rounds plus one demo round per city that has none; reused, never duplicated."""
+    rounds = list(RecognitionRound.objects.filter(program__in=programs).select_related("program__city"))
+    cities_with_round = {r.program.city.code for r in rounds}
+    for program in programs:
+        spec = DEMO_ROUNDS.get(program.city.code)
+        if spec and program.city.code not in cities_with_round:
+            year, title = spec
+            round_, _ = RecognitionRound.objects.get_or_create(
+                program=program, year=year, defaults={"title": title, "status": RecognitionRound.Status.CLOSED}
+            )
+            rounds.append(round_)
+            cities_with_round.add(program.city.code)
+    return sorted(rounds, key=lambda r: (r.program.slug, r.year))
+
+
+def create_demo_recognitions(
+    rng: random.Random, *, products: list[Product], rounds: list[RecognitionRound]
+) -> list[Recognition]:
+    """About as many recognitions per round as the plans aim for (around 30), from products of the round's city."""
+    rows = []
+    for round_ in rounds:
+        city_name = round_.program.city.name
+        pool = [p for p in products if p.enterprise.province == city_name]
+        decided = date(round_.year, 12, rng.randint(1, 20))
+        for n, product in enumerate(rng.sample(pool, min(len(pool), rng.randint(28, 36))), start=1):
+            rows.append(
+                Recognition(
+                    product=product,
+                    round=round_,
+                    kind=Recognition.Kind.KEY if rng.random() < 0.7 else Recognition.Kind.POTENTIAL,
+                    is_first_time=rng.random() < 0.55,
+                    decision_number=f"MH-{round_.year}/QĐ-UBND",
+                    decision_date=decided,
+                    certificate_number=f"MH-{round_.program.city.code.upper()}-{round_.year}-{n:04d}",
+                    valid_from=decided,
+                    valid_until=decided + timedelta(days=3 * 365),
+                    is_demo=True,
+                )
+            )
+    return Recognition.objects.bulk_create(rows, batch_size=BATCH_SIZE)

@@ -1,0 +1,134 @@
+"""Demo task updates over the seeded tasks, and keeping each task's state equal to its latest update.
+
+Demo updates are the ones written by a demo user (`author_ids`); the recorded facts of seed_programs have
+no author and are never touched here.
+"""
+
+import random
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from django.db.models import OuterRef, Subquery
+from django.test.utils import override_settings
+
+from programs.models import Program, Task, TaskUpdate
+
+BATCH_SIZE = 2000
+# Demo history stops at a fixed day so that the same seed gives the same data on any day.
+DEMO_HISTORY_END = date(2026, 6, 30)
+
+DEMO_NOTES = (
+    "Đã họp triển khai với các đơn vị phối hợp.",
+    "Đã gửi văn bản đề nghị các sở, ngành cung cấp số liệu.",
+    "Đang tổng hợp danh sách doanh nghiệp đăng ký tham gia.",
+    "Đã tổ chức khảo sát nhu cầu của doanh nghiệp.",
+    "Đã báo cáo kết quả thực hiện cho UBND Thành phố.",
+    "Đang hoàn thiện dự thảo theo góp ý của các đơn vị.",
+    "Đã ký kết thỏa thuận phối hợp với hiệp hội ngành nghề.",
+    "Đang chuẩn bị hồ sơ, kinh phí thực hiện.",
+)
+
+
+def sync_task_states(task_ids: list[int] | None = None) -> int:
+    """Copy each task's latest update (or none) into status, progress and last_update_on; returns the count."""
+    latest = TaskUpdate.objects.filter(task=OuterRef("pk")).order_by("-date", "-created_at", "-id")
+    tasks = Task.objects.annotate(
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_progress=Subquery(latest.values("progress")[:1]),
+        latest_date=Subquery(latest.values("date")[:1]),
+    )
+    if task_ids is not None:
+        tasks = tasks.filter(id__in=task_ids)
+    changed = []
+    for task in tasks:
+        state = (
+            task.latest_status or Task.Status.NOT_STARTED,
+            task.latest_progress or 0,
+            task.latest_date,
+        )
+        if (task.status, task.progress, task.last_update_on) != state:
+            task.status, task.progress, task.last_update_on = state
+            changed.append(task)
+    Task.objects.bulk_update(changed, ["status", "progress", "last_update_on"], batch_size=BATCH_SIZE)
+    return len(changed)
+
+
+def delete_demo_task_updates(author_ids: list[int]) -> int:
+    deleted, _ = TaskUpdate.objects.filter(author_id__in=author_ids).delete()
+    return deleted
+
+
+def _demo_window(program: Program, recorded_until: date | None) -> tuple[date, date]:
+    """Demo updates fall within the program's years, after anything already recorded for the task."""
+    start = date(program.period_start, 1, 5)
+    if recorded_until:
+        start = max(start, recorded_until + timedelta(days=1))
+    end = min(date(program.period_end, 12, 31), DEMO_HISTORY_END)
+    return start, max(start, end)
+
+
+def _task_timeline(rng: random.Random, task: Task, count: int, window: tuple[date, date], started: bool) -> list:
+    """`count` updates in date order whose progress never goes back; 100% closes the task."""
+    start, end = window
+    span = (end - start).days
+    dates = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
+    floor = max(task.progress, 5 if started else 0)
+    # About a third of the tasks end done; the rest stop somewhere on the way.
+    final = 100 if rng.random() < 0.35 else rng.randint(min(floor + 1, 95), 95)
+    progresses = sorted(rng.randint(floor, final) for _ in range(count - 1)) + [final]
+    updates = []
+    for day, progress in zip(dates, progresses, strict=True):
+        if progress >= 100:
+            status = Task.Status.DONE
+        elif progress == 0:
+            status = Task.Status.NOT_STARTED
+        else:
+            status = Task.Status.IN_PROGRESS
+        updates.append((day, status, progress))
+    return updates
+
+
+def create_demo_task_updates(
+    rng: random.Random, *, count: int, programs: list[Program], authors_by_city: dict[int, int]
+) -> int:
+    """Spread `count` updates over the tasks of `programs`; each task then takes the state of its latest one."""
+    tasks = list(
+        Task.objects.filter(group__program__in=programs)
+        .select_related("group__program")
+        .order_by("group__program__slug", "group__order", "order")
+    )
+    if not tasks or count <= 0:
+        return 0
+    per_task: dict[int, int] = defaultdict(int)
+    for _ in range(count):
+        per_task[rng.randrange(len(tasks))] += 1
+    rows = []
+    for index, n in sorted(per_task.items()):
+        task = tasks[index]
+        program = task.group.program
+        window = _demo_window(program, task.last_update_on)
+        started = task.status in Task.DEPLOYED_STATUSES
+        for day, status, progress in _task_timeline(rng, task, n, window, started):
+            rows.append(
+                TaskUpdate(
+                    task=task,
+                    date=day,
+                    status=status,
+                    progress=progress,
+                    note=f"Dữ liệu minh họa. {rng.choice(DEMO_NOTES)}",
+                    author_id=authors_by_city[program.city_id],
+                )
+            )
+    # In date order, so that on a shared day the later id is the later update.
+    rows.sort(key=lambda u: (u.date, u.task_id, u.progress))
+    TaskUpdate.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    sync_task_states([t.id for t in tasks])
+    return len(rows)
+
+
+@contextmanager
+def history_paused():
+    """Demo rows are bulk-written without history; replacing them must not write history rows either."""
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        yield

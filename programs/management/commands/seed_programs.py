@@ -1,0 +1,116 @@
+"""Load the three programs of programs/seed_data.py; running it again changes nothing."""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import models, transaction
+
+from programs.demo import sync_task_states
+from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
+from programs.seed_data import CITIES, PROGRAMS, SOURCES
+
+PROGRAM_FIELDS = (
+    "kind", "title", "short_title", "issuer", "lead_agency", "plan_number", "plan_date", "period_start",
+    "period_end", "vision_year", "status", "summary", "fields_of_focus", "midterm_result", "next_steps", "source",
+)  # fmt: skip
+INDICATOR_NUMBERS = ("target_value", "target_low", "target_high")
+INDICATOR_TEXTS = ("unit", "period_label", "metric", "note")
+
+
+def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
+    """update_or_create that saves only when something differs, so a second run writes no history rows."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**{**values, **lookup})
+    changed = [field for field, value in values.items() if getattr(obj, field) != value]
+    if changed:
+        for field in changed:
+            setattr(obj, field, values[field])
+        obj.save(update_fields=changed)
+    return obj
+
+
+class Command(BaseCommand):
+    help = "Nạp ba chương trình ban đầu (TPHCM cao su - nhựa, Hà Nội CNHT 2021, Hà Nội 267/KH-UBND 2022)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        cities = {c["code"]: upsert(City, {"code": c["code"]}, c) for c in CITIES}
+        for data in PROGRAMS:
+            values = {"city": cities[data["city"]], **{f: data[f] for f in PROGRAM_FIELDS}}
+            program = upsert(Program, {"slug": data["slug"]}, values)
+            task_ids = self._load_groups(program, data["groups"])
+            self._load_indicators(program, data["indicators"])
+            self._load_activities(program, data["activities"])
+            self._load_rounds(program, data["rounds"])
+            sync_task_states(task_ids)
+            self.stdout.write(f"{program.short_title}: {len(data['groups'])} nhóm, {len(data['indicators'])} chỉ tiêu")
+
+    def _load_groups(self, program: Program, groups: list[dict]) -> list[int]:
+        task_ids = []
+        for g in groups:
+            group = upsert(
+                TaskGroup,
+                {"program": program, "order": g["order"]},
+                {"code": g["code"], "title": g["title"], "description": g.get("description", "")},
+            )
+            for t in g["tasks"]:
+                task = upsert(
+                    Task,
+                    {"group": group, "order": t["order"]},
+                    {
+                        "title": t["title"],
+                        "lead_agency": t["lead_agency"],
+                        "due_date": t.get("due_date"),
+                        "description": t.get("description", ""),
+                    },
+                )
+                task_ids.append(task.id)
+                for u in t["updates"]:
+                    # Recorded facts have no author; demo updates always have one.
+                    upsert(
+                        TaskUpdate,
+                        {"task": task, "date": u["date"], "author": None},
+                        {
+                            "status": u["status"],
+                            "progress": u["progress"],
+                            "note": f"{u['note']} (Nguồn: {SOURCES[u['source']]}.)",
+                        },
+                    )
+        return task_ids
+
+    def _load_indicators(self, program: Program, indicators: list[dict]) -> None:
+        for order, i in enumerate(indicators, start=1):
+            values = {
+                "order": order,
+                "name": i["name"],
+                "target_kind": i["target_kind"],
+                **{f: i.get(f) for f in INDICATOR_NUMBERS},
+                **{f: i.get(f, "") for f in INDICATOR_TEXTS},
+            }
+            indicator = upsert(Indicator, {"program": program, "code": i["code"]}, values)
+            for v in i.get("values", []):
+                upsert(
+                    IndicatorValue,
+                    {"indicator": indicator, "period_label": v["period_label"]},
+                    {
+                        "period_end": v["period_end"],
+                        "value": v["value"],
+                        "source": SOURCES[v["source"]],
+                        "note": v.get("note", ""),
+                    },
+                )
+
+    # Activities and recognition rounds belong to the apps above programs; they are reached through the
+    # app registry so that this package does not import them.
+    def _load_activities(self, program: Program, activities: list[dict]) -> None:
+        SupportActivity = apps.get_model("enterprises", "SupportActivity")
+        for a in activities:
+            values = {k: v for k, v in a.items() if k != "title"}
+            upsert(SupportActivity, {"program": program, "title": a["title"], "is_demo": False}, values)
+
+    def _load_rounds(self, program: Program, rounds: list[dict]) -> None:
+        RecognitionRound = apps.get_model("products", "RecognitionRound")
+        for r in rounds:
+            upsert(
+                RecognitionRound, {"program": program, "year": r["year"]}, {"title": r["title"], "status": r["status"]}
+            )
