@@ -152,6 +152,8 @@ def evidence_upload_to(instance, filename: str) -> str:
 
 
 class TaskUpdate(models.Model):
+    # Addresses the update (and its evidence file) in URLs without exposing the integer id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name=_("nhiệm vụ"))
     date = models.DateField(_("ngày"))
     status = models.CharField(_("trạng thái"), max_length=20, choices=Task.Status.choices)
@@ -170,6 +172,7 @@ class TaskUpdate(models.Model):
         verbose_name=_("người cập nhật"),
     )
     created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cập nhật nhiệm vụ")

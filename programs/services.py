@@ -1,0 +1,127 @@
+"""Writes to programs: every change goes through here, inside a transaction, with its actor recorded."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.models import Indicator, IndicatorValue, Task, TaskUpdate
+from programs.uploads import EVIDENCE_KINDS, safe_display_name, validate_upload
+
+
+def _require_edit(actor, city_id: int) -> None:
+    if actor is None or not actor.can_edit_city(city_id):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật chương trình của thành phố này."))
+
+
+def _validate_task_state(*, status: str, progress: int, date: datetime.date) -> None:
+    errors = {}
+    if status not in Task.Status.values:
+        errors["status"] = _("Trạng thái không hợp lệ.")
+    if not 0 <= progress <= 100:
+        errors["progress"] = _("Tiến độ phải từ 0 đến 100%.")
+    elif status == Task.Status.DONE and progress != 100:
+        errors["progress"] = _("Nhiệm vụ hoàn thành phải có tiến độ 100%.")
+    elif status == Task.Status.NOT_STARTED and progress != 0:
+        errors["progress"] = _("Nhiệm vụ chưa triển khai phải có tiến độ 0%.")
+    if date > timezone.localdate():
+        errors["date"] = _("Ngày cập nhật không được ở tương lai.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def task_update_record(
+    *,
+    task: Task,
+    actor,
+    date: datetime.date,
+    status: str,
+    progress: int,
+    note: str = "",
+    evidence=None,
+) -> TaskUpdate:
+    """Record a dated update of a task; the task takes its state unless a later-dated update exists.
+
+    The task row is locked so that two updates posted at once cannot leave the task showing the older
+    one. An update dated before the latest is kept in the timeline but does not change the current state.
+    """
+    _require_edit(actor, task.group.program.city_id)
+    _validate_task_state(status=status, progress=progress, date=date)
+    detected = None
+    if evidence:
+        try:
+            detected = validate_upload(evidence, EVIDENCE_KINDS)
+        except ValidationError as error:
+            raise ValidationError({"evidence": error.messages}) from error
+
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        update = TaskUpdate(task=locked, date=date, status=status, progress=progress, note=note.strip(), author=actor)
+        if detected is not None:
+            update.evidence_name = safe_display_name(evidence.name)
+            update.evidence_content_type = detected.content_type
+            update.evidence.save(f"{detected.kind}.{detected.extension}", evidence, save=False)
+        update._history_user = actor
+        update.save()
+        if locked.last_update_on is None or date >= locked.last_update_on:
+            locked.status = status
+            locked.progress = progress
+            locked.last_update_on = date
+            locked._history_user = actor
+            locked._change_reason = _("Cập nhật tiến độ ngày %(date)s") % {"date": date.strftime("%d/%m/%Y")}
+            locked.save(update_fields=["status", "progress", "last_update_on"])
+    task.status, task.progress, task.last_update_on = locked.status, locked.progress, locked.last_update_on
+    return update
+
+
+def indicator_value_record(
+    *,
+    indicator: Indicator,
+    actor,
+    period_label: str,
+    period_end: datetime.date,
+    value: Decimal,
+    source: str,
+    note: str = "",
+) -> IndicatorValue:
+    """Record an indicator's value for one period, with where the figure comes from."""
+    _require_edit(actor, indicator.program.city_id)
+    if indicator.is_computed:
+        raise ValidationError(_("Chỉ tiêu này được tính tự động từ cơ sở dữ liệu, không nhập tay."), code="computed")
+    errors = {}
+    period_label = period_label.strip()
+    source = source.strip()
+    if not period_label:
+        errors["period_label"] = _("Vui lòng nhập kỳ số liệu.")
+    if not source:
+        errors["source"] = _("Vui lòng ghi rõ nguồn số liệu.")
+    if period_label and IndicatorValue.objects.filter(indicator=indicator, period_label=period_label).exists():
+        errors["period_label"] = _("Kỳ %(period)s đã có số liệu.") % {"period": period_label}
+    if errors:
+        raise ValidationError(errors)
+
+    try:
+        with transaction.atomic():
+            record = _save_indicator_value(
+                indicator=indicator,
+                actor=actor,
+                period_label=period_label,
+                period_end=period_end,
+                value=value,
+                source=source,
+                note=note.strip(),
+            )
+    except IntegrityError as error:
+        # Another value for the same period was saved between our check and our insert.
+        raise ValidationError({"period_label": _("Kỳ %(period)s đã có số liệu.") % {"period": period_label}}) from error
+    return record
+
+
+def _save_indicator_value(*, indicator, actor, **fields) -> IndicatorValue:
+    record = IndicatorValue(indicator=indicator, recorded_by=actor, **fields)
+    record._history_user = actor
+    record.save()
+    return record
