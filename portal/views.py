@@ -20,4 +20,14 @@ def healthz(request):
 
 
 def home(request):
-    return render(request, "portal/home.html", {"programs": program_overview_list()})
+    overviews = program_overview_list()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "programs": overviews,
+            "city_count": len({o.program.city_id for o in overviews}),
+            "group_count": sum(o.group_count for o in overviews),
+            "deployed_group_count": sum(o.deployed_group_count for o in overviews),
+        },
+    )

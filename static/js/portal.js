@@ -1,0 +1,46 @@
+/* Site-wide behaviour. Loaded with `defer`; the CSP forbids inline scripts, so everything lives here. */
+(function () {
+  "use strict";
+
+  // Collapse the main navigation behind a toggle on narrow screens. Without JS the menu simply stays open.
+  function setUpNavToggle() {
+    var toggle = document.querySelector(".nav-toggle");
+    var nav = document.getElementById("site-nav");
+    if (!toggle || !nav) return;
+    toggle.hidden = false;
+    document.documentElement.classList.add("js-nav");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") === "true";
+      toggle.setAttribute("aria-expanded", String(!open));
+      nav.classList.toggle("is-open", !open);
+    });
+  }
+
+  // <form data-confirm="..."> and <button data-confirm="..."> ask before an irreversible action.
+  function setUpConfirmations() {
+    document.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      var message = (submitter && submitter.dataset.confirm) || event.target.dataset.confirm;
+      if (message && !window.confirm(message)) event.preventDefault();
+    });
+  }
+
+  // <select data-autosubmit> submits its form when changed (filters); the submit button stays for no-JS use.
+  function setUpAutosubmit() {
+    document.addEventListener("change", function (event) {
+      var el = event.target;
+      if (el.matches && el.matches("[data-autosubmit]") && el.form) el.form.requestSubmit();
+    });
+  }
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  ready(function () {
+    setUpNavToggle();
+    setUpConfirmations();
+    setUpAutosubmit();
+  });
+})();
