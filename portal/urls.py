@@ -16,7 +16,10 @@ urlpatterns += [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
+    path("doanh-nghiep/", include("enterprises.urls")),
     path("san-pham/", include("products.urls")),
+    path("chuong-trinh/", include("programs.urls")),
+    path("bao-cao/", include("reports.urls")),
 ]
 
 if settings.DEBUG:

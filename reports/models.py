@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import Program
+from reports.storage import get_report_storage
 
 
 def report_upload_to(instance: "Report", filename: str) -> str:
@@ -39,7 +40,7 @@ class Report(models.Model):
     period_end = models.DateField(_("đến ngày"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    file = models.FileField(_("tệp PDF"), upload_to=report_upload_to, blank=True)
+    file = models.FileField(_("tệp PDF"), upload_to=report_upload_to, storage=get_report_storage, blank=True)
     page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
     fingerprint = models.CharField(_("dấu vân dữ liệu"), max_length=64, blank=True, db_index=True)
     template_version = models.CharField(_("phiên bản mẫu"), max_length=20, blank=True)
@@ -53,6 +54,9 @@ class Report(models.Model):
     )
     error = models.TextField(_("lỗi"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    # Written by the claim; a render may store its result only while its token is still the row's token.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    worker = models.CharField(_("tiến trình xử lý"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
     enqueued_at = models.DateTimeField(_("thời điểm đưa vào hàng đợi"), null=True, blank=True)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
@@ -68,3 +72,13 @@ class Report(models.Model):
     def __str__(self) -> str:
         target = self.program or _("Tất cả chương trình")
         return f"{self.get_kind_display()} — {target}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def period_display(self) -> str:
+        if not (self.period_start and self.period_end):
+            return ""
+        return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"

@@ -1,0 +1,69 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from reports import services
+from reports.models import Report
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "kind",
+        "period_start",
+        "period_end",
+        "status",
+        "is_public",
+        "requested_by",
+        "created_at",
+    )
+    list_filter = ("kind", "status", "is_public", "program")
+    search_fields = ("program__title", "fingerprint", "public_id")
+    list_select_related = ("program", "requested_by")
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "public_id",
+        "status",
+        "progress",
+        "file",
+        "page_count",
+        "fingerprint",
+        "template_version",
+        "requested_by",
+        "error",
+        "attempts",
+        "worker",
+        "created_at",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+    )
+    fields = ("program", "kind", "period_start", "period_end", "is_public", "expires_at", *readonly_fields)
+    actions = ("make_public", "make_private", "retry_failed")
+
+    def has_add_permission(self, request):
+        # Reports are requested from the reports pages, where the fingerprint and the job are set up.
+        return False
+
+    @admin.action(description=_("Công khai cho doanh nghiệp"))
+    def make_public(self, request, queryset):
+        for report in queryset:
+            services.report_set_public(report=report, is_public=True)
+
+    @admin.action(description=_("Thôi công khai"))
+    def make_private(self, request, queryset):
+        for report in queryset:
+            services.report_set_public(report=report, is_public=False)
+
+    @admin.action(description=_("Tạo lại các báo cáo bị lỗi"))
+    def retry_failed(self, request, queryset):
+        failed = list(queryset.filter(status=Report.Status.FAILED))
+        for report in failed:
+            services.report_retry(user=request.user, report=report)
+        count = len(failed)
+        self.message_user(
+            request,
+            ngettext("Đã đưa %(n)d báo cáo vào hàng đợi.", "Đã đưa %(n)d báo cáo vào hàng đợi.", count) % {"n": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,35 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Program
+from reports.models import Report
+from reports.periods import parse_period
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=Report.Kind.choices)
+    program = forms.ModelChoiceField(
+        label=_("Chương trình"),
+        queryset=Program.objects.all(),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": _("Chương trình không tồn tại.")},
+    )
+    period = forms.CharField(
+        label=_("Kỳ báo cáo"),
+        required=False,
+        max_length=40,
+        help_text=_("Tháng (2024-03), quý (2024-Q1), năm (2024) hoặc khoảng ngày (2024-01-01..2024-03-31)."),
+        widget=forms.TextInput(attrs={"placeholder": "2024-03"}),
+    )
+
+    def clean_period(self):
+        text = self.cleaned_data["period"].strip()
+        return parse_period(text) if text else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Report.Kind.PROGRESS and not cleaned.get("period") and "period" not in self.errors:
+            self.add_error("period", ValidationError(_("Báo cáo tiến độ cần có kỳ báo cáo."), code="period"))
+        return cleaned

@@ -1,0 +1,349 @@
+"""Reads for the reports app: the data a report is built from, and the report lists and lookups.
+
+The report data is a plain dictionary of numbers, text and dates. It is what the PDF shows and what the
+fingerprint hashes, so nothing time-dependent (such as "generated at") belongs in it.
+"""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from enterprises.models import Enrollment, Participation, SupportActivity
+from products.models import Recognition
+from programs.metrics import compute_metrics
+from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
+from programs.progress import progress_from_annotations, rollup_annotations
+from programs.selectors import is_group_deployed
+from programs.targets import Attainment
+from reports.models import Report
+
+# ---------------------------------------------------------------------------------------------------------
+# Lookups and lists
+# ---------------------------------------------------------------------------------------------------------
+
+
+def reports_visible_to(user) -> QuerySet[Report]:
+    """Officials, staff and administrators see every report; enterprise users only finished public ones."""
+    reports = Report.objects.select_related("program", "program__city", "requested_by")
+    if not user.is_authenticated or not user.is_active:
+        return reports.none()
+    if user.can_read_workspace:
+        return reports
+    if user.is_enterprise_user and user.enterprise_id:
+        return reports.filter(is_public=True, status=Report.Status.DONE)
+    return reports.none()
+
+
+def get_report_for_user(user, public_id) -> Report:
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404 from exc
+    report = reports_visible_to(user).filter(public_id=key).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def get_program_for_reports(slug: str) -> Program:
+    program = Program.objects.select_related("city").filter(slug=slug).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def program_report_index() -> QuerySet[Program]:
+    """Programs with how many reports each has and when the latest finished."""
+    done = Q(reports__status=Report.Status.DONE)
+    return Program.objects.select_related("city").annotate(
+        report_count=Count("reports", filter=done),
+        last_report_at=Max("reports__finished_at", filter=done),
+    )
+
+
+def program_archive(program: Program) -> QuerySet[Report]:
+    return Report.objects.filter(program=program).select_related("requested_by", "program")
+
+
+def summary_archive() -> QuerySet[Report]:
+    return Report.objects.filter(program__isnull=True).select_related("requested_by")
+
+
+def find_reusable_report(*, program_id, kind, period_start, period_end, fingerprint, template_version):
+    """A report of the same data and template that is done (file ready) or still on its way."""
+    return (
+        Report.objects.filter(
+            program_id=program_id,
+            kind=kind,
+            period_start=period_start,
+            period_end=period_end,
+            fingerprint=fingerprint,
+            template_version=template_version,
+            status__in=[Report.Status.DONE, Report.Status.PENDING, Report.Status.RUNNING],
+        )
+        .order_by("-status", "-created_at")  # "running" < "pending" < "done": done first
+        .first()
+    )
+
+
+def active_program_ids() -> list[int]:
+    return list(Program.objects.filter(status=Program.Status.ACTIVE).order_by("id").values_list("id", flat=True))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Report data
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _program_header(program: Program) -> dict:
+    return {
+        "id": program.id,
+        "slug": program.slug,
+        "title": program.title,
+        "short_title": program.short_title,
+        "kind_label": str(program.get_kind_display()),
+        "issuer": program.issuer,
+        "lead_agency": program.lead_agency,
+        "plan_number": program.plan_number,
+        "plan_date": program.plan_date,
+        "period_label": program.period_label,
+        "vision_year": program.vision_year,
+        "city_name": program.city.name,
+        "city_code": program.city.code,
+        "status_label": str(program.get_status_display()),
+        "summary": program.summary,
+        "midterm_result": program.midterm_result,
+        "next_steps": program.next_step_list(),
+    }
+
+
+def _groups(program: Program) -> list[dict]:
+    groups = TaskGroup.objects.filter(program=program).annotate(**rollup_annotations("tasks")).order_by("order")
+    return [
+        {
+            "code": group.code,
+            "title": group.title,
+            "task_count": group.task_count,
+            "started_count": group.started_count,
+            "done_count": group.done_count,
+            "deployed": is_group_deployed(group.task_count, group.started_count),
+            "progress": progress_from_annotations(group.weight_total, group.weighted_sum),
+        }
+        for group in groups
+    ]
+
+
+def _group_summary(groups: list[dict]) -> dict:
+    weights = [(g["progress"], g["task_count"]) for g in groups if g["task_count"]]
+    task_total = sum(g["task_count"] for g in groups)
+    progress = (sum((p * n for p, n in weights), Decimal(0)) / task_total if task_total else Decimal(0)).quantize(
+        Decimal("0.1")
+    )
+    return {
+        "total": len(groups),
+        "deployed": sum(1 for g in groups if g["deployed"]),
+        "task_total": task_total,
+        "task_started": sum(g["started_count"] for g in groups),
+        "task_done": sum(g["done_count"] for g in groups),
+        "progress": progress,
+    }
+
+
+def _tasks(program: Program, period_end: datetime.date | None) -> list[dict]:
+    updates = TaskUpdate.objects.order_by("-date", "-created_at", "-id")
+    if period_end:
+        updates = updates.filter(date__lte=period_end)
+    tasks = (
+        Task.objects.filter(group__program=program)
+        .select_related("group")
+        .prefetch_related(Prefetch("updates", queryset=updates, to_attr="updates_until_end"))
+        .order_by("group__order", "order", "id")
+    )
+    rows = []
+    for task in tasks:
+        latest = task.updates_until_end[0] if task.updates_until_end else None
+        rows.append(
+            {
+                "group_code": task.group.code,
+                "title": task.title,
+                "lead_agency": task.lead_agency,
+                "status": task.status,
+                "status_label": str(task.get_status_display()),
+                "progress": task.progress,
+                "due_date": task.due_date,
+                "latest_update": None
+                if latest is None
+                else {"date": latest.date, "note": latest.note, "status_label": str(latest.get_status_display())},
+            }
+        )
+    return rows
+
+
+def _indicator_actual(indicator: Indicator, values: list[IndicatorValue], computed: dict):
+    """The latest recorded value, or the registry's count for computed indicators: (value, period label)."""
+    if indicator.metric:
+        value = computed.get((indicator.metric, indicator.program_id))
+        return value, ""
+    if not values:
+        return None, ""
+    latest = values[-1]
+    return latest.value, latest.period_label
+
+
+def _indicators(program: Program, period_end: datetime.date | None) -> list[dict]:
+    values = IndicatorValue.objects.order_by("period_end", "id")
+    if period_end:
+        values = values.filter(period_end__lte=period_end)
+    indicators = list(
+        Indicator.objects.filter(program=program)
+        .prefetch_related(Prefetch("values", queryset=values, to_attr="values_until_end"))
+        .order_by("order", "id")
+    )
+    computed = compute_metrics({(i.metric, i.program_id) for i in indicators if i.metric})
+    rows = []
+    for indicator in indicators:
+        actual, actual_period = _indicator_actual(indicator, indicator.values_until_end, computed)
+        attainment = indicator.attainment(actual)
+        rows.append(
+            {
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "period_label": indicator.period_label,
+                "target_kind": indicator.target_kind,
+                "target_display": indicator.target_display(),
+                "target_value": indicator.target_value,
+                "target_low": indicator.target_low,
+                "target_high": indicator.target_high,
+                "actual": actual,
+                "actual_period": actual_period,
+                "computed": indicator.is_computed,
+                "attainment": attainment or "",
+                "attainment_label": str(Attainment(attainment).label) if attainment else "",
+                "values": [{"label": v.period_label, "value": v.value} for v in indicator.values_until_end],
+            }
+        )
+    return rows
+
+
+def _in_period(field: str, period_start, period_end) -> Q:
+    condition = Q()
+    if period_start:
+        condition &= Q(**{f"{field}__gte": period_start})
+    if period_end:
+        condition &= Q(**{f"{field}__lte": period_end})
+    return condition
+
+
+def _enterprises(program: Program, period_start, period_end) -> tuple[list[dict], dict]:
+    enrollments = (
+        Enrollment.objects.filter(program=program)
+        .filter(_in_period("enrolled_on", None, period_end))
+        .select_related("enterprise")
+        .order_by("enterprise__name", "enterprise_id")
+    )
+    participations = Participation.objects.filter(activity__program=program).filter(
+        _in_period("activity__start_date", period_start, period_end)
+    )
+    per_enterprise = dict(
+        participations.values("enterprise_id").annotate(n=Count("id")).values_list("enterprise_id", "n")
+    )
+    kind_labels = dict(SupportActivity.Kind.choices)
+    by_kind = participations.values("activity__kind").annotate(n=Count("id")).order_by("activity__kind")
+    rows = [
+        {
+            "name": e.enterprise.name,
+            "tax_code": e.enterprise.tax_code,
+            "province": e.enterprise.province,
+            "enrolled_on": e.enrolled_on,
+            "participations": per_enterprise.get(e.enterprise_id, 0),
+        }
+        for e in enrollments
+    ]
+    summary = {
+        "enrolled": len(rows),
+        "participations": sum(per_enterprise.values()),
+        "participating_enterprises": len(per_enterprise),
+        "suppliers": participations.filter(became_supplier=True).count(),
+        "activities": SupportActivity.objects.filter(program=program)
+        .filter(_in_period("start_date", period_start, period_end))
+        .count(),
+        "by_kind": [{"label": str(kind_labels.get(k["activity__kind"], "")), "count": k["n"]} for k in by_kind],
+    }
+    return rows, summary
+
+
+def _recognitions(program: Program, period_start, period_end) -> dict:
+    recognitions = (
+        Recognition.objects.filter(round__program=program)
+        .filter(_in_period("decision_date", period_start, period_end))
+        .select_related("product", "product__enterprise", "round")
+        .order_by("decision_date", "id")
+    )
+    items = [
+        {
+            "product": r.product.name,
+            "enterprise": r.product.enterprise.name,
+            "kind_label": str(r.get_kind_display()),
+            "is_first_time": r.is_first_time,
+            "decision_number": r.decision_number,
+            "decision_date": r.decision_date,
+            "year": r.round.year,
+        }
+        for r in recognitions
+    ]
+    return {
+        "total": len(items),
+        "first_time": sum(1 for i in items if i["is_first_time"]),
+        "renewal": sum(1 for i in items if not i["is_first_time"]),
+        "items": items,
+    }
+
+
+def program_report_data(*, program_id: int, kind: str, period_start=None, period_end=None) -> dict:
+    """Everything a mid-term or progress report of one program shows."""
+    program = Program.objects.select_related("city").get(pk=program_id)
+    groups = _groups(program)
+    enterprises, participation = _enterprises(program, period_start, period_end)
+    return {
+        "kind": kind,
+        "period": {"start": period_start, "end": period_end},
+        "program": _program_header(program),
+        "groups": groups,
+        "group_summary": _group_summary(groups),
+        "tasks": _tasks(program, period_end),
+        "indicators": _indicators(program, period_end),
+        "enterprises": enterprises,
+        "participation": participation,
+        "recognitions": _recognitions(program, period_start, period_end),
+    }
+
+
+def summary_report_data(*, period_start=None, period_end=None) -> dict:
+    """One row per program for the cross-program summary."""
+    programs = list(Program.objects.select_related("city").order_by("city__name", "period_start", "title"))
+    rows = []
+    for program in programs:
+        groups = _groups(program)
+        indicators = _indicators(program, period_end)
+        _, participation = _enterprises(program, period_start, period_end)
+        rows.append(
+            {
+                "program": _program_header(program),
+                "group_summary": _group_summary(groups),
+                "indicators_with_target": sum(1 for i in indicators if i["attainment"]),
+                "indicators_met": sum(1 for i in indicators if i["attainment"] in ("within", "above")),
+                "indicator_total": len(indicators),
+                "participation": participation,
+                "recognitions": _recognitions(program, period_start, period_end),
+            }
+        )
+    return {"kind": Report.Kind.SUMMARY, "period": {"start": period_start, "end": period_end}, "programs": rows}
+
+
+def report_data(*, kind: str, program_id: int | None, period_start=None, period_end=None) -> dict:
+    if kind == Report.Kind.SUMMARY:
+        return summary_report_data(period_start=period_start, period_end=period_end)
+    return program_report_data(program_id=program_id, kind=kind, period_start=period_start, period_end=period_end)

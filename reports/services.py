@@ -1,0 +1,312 @@
+"""Writes of the reports app. The Report row is the source of truth for a job, whatever the broker says.
+
+request → row (pending) → after commit, its id is sent to the broker; if the broker is down the row stays
+pending and the sweeper sends it later. The worker claims the row with a conditional UPDATE (only a
+pending row can be claimed), renders, stores the file under the report's fixed name, and records the
+result only while its claim token is still the row's: a second delivery, or a worker that comes back
+after its claim was swept, finds nothing to do.
+"""
+
+import calendar
+import datetime
+import logging
+import uuid
+from dataclasses import dataclass
+from functools import partial
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.models import Program
+from reports import conf
+from reports.fingerprint import data_fingerprint
+from reports.models import Report, report_upload_to
+from reports.rendering import DocumentMeta, render_report_pdf
+from reports.selectors import active_program_ids, find_reusable_report, report_data
+
+logger = logging.getLogger(__name__)
+
+PROGRAM_KINDS = (Report.Kind.MIDTERM, Report.Kind.PROGRESS)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Requests
+# ---------------------------------------------------------------------------------------------------------
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def previous_month(today: datetime.date) -> Period:
+    last_day = today.replace(day=1) - datetime.timedelta(days=1)
+    return month_period(last_day.year, last_day.month)
+
+
+def _validate_request(kind: str, program: Program | None, period: Period | None) -> None:
+    if kind not in Report.Kind.values:
+        raise ValidationError(_("Loại báo cáo không hợp lệ."), code="kind")
+    if kind in PROGRAM_KINDS and program is None:
+        raise ValidationError(_("Hãy chọn chương trình cho báo cáo này."), code="program")
+    if kind == Report.Kind.SUMMARY and program is not None:
+        raise ValidationError(_("Báo cáo tổng hợp không gắn với một chương trình."), code="program")
+    if kind == Report.Kind.PROGRESS and period is None:
+        raise ValidationError(_("Báo cáo tiến độ cần có kỳ báo cáo."), code="period")
+    if period is not None and period.start > period.end:
+        raise ValidationError(_("Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc."), code="period")
+
+
+def _reusable(report: Report | None) -> Report | None:
+    """A finished report is reused only while its file is still there."""
+    if report is None:
+        return None
+    if report.status == Report.Status.DONE and not (report.file and report.file.storage.exists(report.file.name)):
+        return None
+    return report
+
+
+def report_request(
+    *,
+    user,
+    kind: str,
+    program: Program | None = None,
+    period: Period | None = None,
+    enqueue: bool = True,
+) -> tuple[Report, bool]:
+    """The report for this data: an existing one when nothing changed, else a new pending job.
+
+    Returns (report, created).
+    """
+    _validate_request(kind, program, period)
+    if kind == Report.Kind.MIDTERM:
+        period = None  # a mid-term report covers the program from its start to today
+    start, end = (period.start, period.end) if period else (None, None)
+    program_id = program.id if program else None
+    data = report_data(kind=kind, program_id=program_id, period_start=start, period_end=end)
+    fingerprint = data_fingerprint(data, template_version=conf.TEMPLATE_VERSION)
+    existing = _reusable(
+        find_reusable_report(
+            program_id=program_id,
+            kind=kind,
+            period_start=start,
+            period_end=end,
+            fingerprint=fingerprint,
+            template_version=conf.TEMPLATE_VERSION,
+        )
+    )
+    if existing is not None:
+        return existing, False
+    with transaction.atomic():
+        report = Report.objects.create(
+            program=program,
+            kind=kind,
+            period_start=start,
+            period_end=end,
+            fingerprint=fingerprint,
+            template_version=conf.TEMPLATE_VERSION,
+            requested_by=user if user is not None and user.is_authenticated else None,
+        )
+        if enqueue:
+            transaction.on_commit(partial(report_enqueue, report_id=report.id))
+    return report, True
+
+
+def report_enqueue(*, report_id: int) -> bool:
+    """Send the job to the broker. A broker that cannot be reached leaves the row pending for the sweeper."""
+    from reports.tasks import render_report  # the task module imports this one
+
+    try:
+        render_report.apply_async(args=[report_id], retry=False)
+    except Exception:
+        logger.warning("Broker unreachable: report %s stays pending until the sweeper sends it", report_id)
+        return False
+    Report.objects.filter(pk=report_id, status=Report.Status.PENDING).update(enqueued_at=timezone.now())
+    return True
+
+
+def report_retry(*, user, report: Report) -> Report:
+    """Put a failed report back in the queue."""
+    with transaction.atomic():
+        reset = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
+            status=Report.Status.PENDING,
+            error="",
+            progress=0,
+            claim_token=None,
+            worker="",
+            enqueued_at=None,
+            started_at=None,
+            finished_at=None,
+            requested_by=user if user.is_authenticated else report.requested_by,
+        )
+        if not reset:
+            raise ValidationError(_("Chỉ báo cáo bị lỗi mới có thể tạo lại."), code="status")
+        transaction.on_commit(partial(report_enqueue, report_id=report.pk))
+    report.refresh_from_db()
+    return report
+
+
+def report_set_public(*, report: Report, is_public: bool) -> None:
+    Report.objects.filter(pk=report.pk).update(is_public=is_public)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The job itself
+# ---------------------------------------------------------------------------------------------------------
+
+
+def report_claim(*, report_id: int, worker: str = "") -> uuid.UUID | None:
+    """Take a pending report for this worker; None when it is not pending (done, failed or taken)."""
+    token = uuid.uuid4()
+    claimed = Report.objects.filter(pk=report_id, status=Report.Status.PENDING).update(
+        status=Report.Status.RUNNING,
+        claim_token=token,
+        worker=worker[:200],
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        progress=5,
+        error="",
+    )
+    return token if claimed else None
+
+
+def _owned(report_id: int, token: uuid.UUID):
+    return Report.objects.filter(pk=report_id, status=Report.Status.RUNNING, claim_token=token)
+
+
+def _set_progress(report_id: int, token: uuid.UUID, progress: int) -> None:
+    _owned(report_id, token).update(progress=progress)
+
+
+def report_fail(*, report_id: int, token: uuid.UUID, message: str) -> None:
+    _owned(report_id, token).update(status=Report.Status.FAILED, error=message, progress=0, finished_at=timezone.now())
+
+
+def report_release(*, report_id: int, token: uuid.UUID) -> None:
+    """Give a claim back (transient trouble): the row is pending again and will be sent again."""
+    _owned(report_id, token).update(status=Report.Status.PENDING, claim_token=None, progress=0, enqueued_at=None)
+
+
+def _requester_name(report: Report) -> str:
+    user = report.requested_by
+    if user is None:
+        return _("lịch báo cáo tự động")
+    return user.get_full_name() or user.username
+
+
+def _failure_message(exc: BaseException) -> str:
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _("Quá thời gian cho phép (%(n)s giây) khi tạo báo cáo. Hãy thử lại sau.") % {
+            "n": conf.render_soft_time_limit()
+        }
+    if isinstance(exc, Program.DoesNotExist):
+        return _("Chương trình của báo cáo không còn tồn tại.")
+    return _("Không tạo được tệp PDF (%(error)s). Hãy thử lại; nếu lỗi lặp lại, hãy báo quản trị viên.") % {
+        "error": type(exc).__name__
+    }
+
+
+def _build(report: Report, token: uuid.UUID) -> None:
+    data = report_data(
+        kind=report.kind,
+        program_id=report.program_id,
+        period_start=report.period_start,
+        period_end=report.period_end,
+    )
+    fingerprint = data_fingerprint(data, template_version=conf.TEMPLATE_VERSION)
+    _set_progress(report.pk, token, 30)
+    meta = DocumentMeta(
+        generated_at=timezone.now(),
+        requested_by=_requester_name(report),
+        template_version=conf.TEMPLATE_VERSION,
+        fingerprint=fingerprint,
+    )
+    rendered = render_report_pdf(data, meta)
+    _set_progress(report.pk, token, 85)
+    name = report_upload_to(report, "report.pdf")
+    # Same name for every render of this report: the storage replaces it, so there is only ever one file.
+    stored_name = report.file.storage.save(name, ContentFile(rendered.content))
+    now = timezone.now()
+    _owned(report.pk, token).update(
+        status=Report.Status.DONE,
+        file=stored_name,
+        page_count=rendered.page_count,
+        fingerprint=fingerprint,
+        template_version=conf.TEMPLATE_VERSION,
+        progress=100,
+        finished_at=now,
+        expires_at=now + datetime.timedelta(days=conf.file_lifetime_days()),
+        error="",
+    )
+
+
+def report_render(*, report_id: int, worker: str = "") -> bool:
+    """Claim and render one report. False when there was nothing to claim (already taken or finished)."""
+    token = report_claim(report_id=report_id, worker=worker)
+    if token is None:
+        logger.info("Report %s is not pending: nothing to do", report_id)
+        return False
+    report = Report.objects.select_related("requested_by").get(pk=report_id)
+    try:
+        _build(report, token)
+    except Exception as exc:  # recorded on the row for the user to read and retry
+        logger.exception("Report %s failed", report_id)
+        report_fail(report_id=report_id, token=token, message=_failure_message(exc))
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Periodic work
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _recover_stale_claims(now: datetime.datetime) -> int:
+    """Running rows whose worker must be dead (older than the hard time limit) go back to pending."""
+    cutoff = now - datetime.timedelta(seconds=conf.stale_claim_seconds())
+    recovered = 0
+    stale = Report.objects.filter(status=Report.Status.RUNNING, started_at__lt=cutoff)
+    for report_id, token, attempts in stale.values_list("id", "claim_token", "attempts"):
+        if attempts >= conf.max_render_attempts():
+            report_fail(
+                report_id=report_id,
+                token=token,
+                message=_("Tiến trình tạo báo cáo bị dừng giữa chừng %(n)s lần. Hãy thử lại hoặc báo quản trị viên.")
+                % {"n": attempts},
+            )
+        else:
+            report_release(report_id=report_id, token=token)
+            recovered += 1
+    return recovered
+
+
+def report_sweep(*, pending_grace_seconds: int | None = None, now: datetime.datetime | None = None) -> dict:
+    """Send again every pending report the broker may not have (never sent, or sent long ago)."""
+    now = now or timezone.now()
+    grace = conf.pending_grace_seconds() if pending_grace_seconds is None else pending_grace_seconds
+    recovered = _recover_stale_claims(now)
+    cutoff = now - datetime.timedelta(seconds=grace)
+    waiting = Report.objects.filter(status=Report.Status.PENDING).filter(
+        Q(enqueued_at__isnull=True, created_at__lte=cutoff) | Q(enqueued_at__lte=cutoff)
+    )
+    sent = sum(report_enqueue(report_id=report_id) for report_id in waiting.values_list("id", flat=True))
+    return {"recovered": recovered, "sent": sent}
+
+
+def report_schedule_monthly(*, today: datetime.date | None = None) -> list[Report]:
+    """Last month's progress report of every active program (unchanged data reuses the existing file)."""
+    period = previous_month(today or timezone.localdate())
+    reports = []
+    for program in Program.objects.filter(id__in=active_program_ids()):
+        report, _created = report_request(user=None, kind=Report.Kind.PROGRESS, program=program, period=period)
+        reports.append(report)
+    return reports
