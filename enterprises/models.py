@@ -1,6 +1,7 @@
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -192,3 +193,80 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} @ {self.activity}"
+
+
+class AccountRequest(models.Model):
+    """An enterprise account's request to be linked to the enterprise whose tax code it claims.
+
+    The user may sign in at once but reaches no enterprise data until department staff verify the claim.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xác minh")
+        VERIFIED = "verified", _("Đã xác minh")
+        REJECTED = "rejected", _("Bị từ chối")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="account_request",
+        verbose_name=_("tài khoản"),
+    )
+    tax_code = models.CharField(_("mã số thuế đăng ký"), max_length=13, db_index=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("lý do từ chối"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xác minh"),
+    )
+    decided_at = models.DateTimeField(_("thời điểm xác minh"), null=True, blank=True)
+    # The last status the account holder was e-mailed about, so that a redelivered task sends nothing twice.
+    notified_status = models.CharField(max_length=20, blank=True, editable=False)
+    created_at = models.DateTimeField(_("ngày đăng ký"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu xác minh tài khoản")
+        verbose_name_plural = _("yêu cầu xác minh tài khoản")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.tax_code}"
+
+
+class EnterpriseImport(models.Model):
+    """One upload of an enterprise list. Kept so that the uploader can download the error report."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", _("Đã nhập")
+        FAILED = "failed", _("Có lỗi, chưa nhập")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices)
+    row_count = models.PositiveIntegerField(_("số dòng"), default=0)
+    created_count = models.PositiveIntegerField(_("số doanh nghiệp thêm mới"), default=0)
+    updated_count = models.PositiveIntegerField(_("số doanh nghiệp cập nhật"), default=0)
+    # [{"row": 5, "column": "Mã số thuế", "value": "123", "message": "…"}, …]
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    created_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập danh sách doanh nghiệp")
+        verbose_name_plural = _("lượt nhập danh sách doanh nghiệp")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"

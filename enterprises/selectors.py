@@ -1,0 +1,180 @@
+"""Reads for enterprise pages, shaped so that a template never queries per row."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from enterprises.access import is_reviewer, managed_provinces, readable_enterprise_filter
+from enterprises.models import (
+    AccountRequest,
+    Certification,
+    Enrollment,
+    Enterprise,
+    EnterpriseImport,
+    Participation,
+)
+from programs.text import fold_vietnamese
+
+# What anyone may read about an enterprise. Contact details, the representative and staff notes are
+# private; they are never loaded for public pages, so a template cannot show them by mistake.
+PUBLIC_FIELDS = (
+    "id",
+    "public_id",
+    "tax_code",
+    "name",
+    "english_name",
+    "province",
+    "district",
+    "ownership",
+    "sector",
+    "sme_size",
+    "website",
+)
+
+
+def search_enterprises(queryset: QuerySet[Enterprise], query: str) -> QuerySet[Enterprise]:
+    """Accent- and case-insensitive search: the query is folded the way search_text was."""
+    folded = fold_vietnamese(query)
+    if not folded:
+        return queryset
+    condition = Q(search_text__contains=folded)
+    digits = folded.replace("-", "").replace(" ", "")
+    if digits.isdigit():  # a tax code typed as "0100233488-001"
+        condition |= Q(tax_code__startswith=digits)
+    return queryset.filter(condition)
+
+
+# --- Public directory --------------------------------------------------------------------------------
+
+
+def _public_certifications() -> Prefetch:
+    return Prefetch(
+        "certifications", queryset=Certification.objects.only("id", "enterprise_id", "standard", "other_name")
+    )
+
+
+def public_directory() -> QuerySet[Enterprise]:
+    return Enterprise.objects.only(*PUBLIC_FIELDS).prefetch_related(_public_certifications())
+
+
+def get_public_enterprise(public_id) -> Enterprise:
+    enterprise = (
+        Enterprise.objects.only(*PUBLIC_FIELDS)
+        .prefetch_related(_public_certifications(), "awards")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if enterprise is None:
+        raise Http404
+    return enterprise
+
+
+# --- Private reads -----------------------------------------------------------------------------------
+
+
+def enterprises_visible_to(user) -> QuerySet[Enterprise]:
+    condition = readable_enterprise_filter(user)
+    if condition is None:
+        return Enterprise.objects.none()
+    return Enterprise.objects.filter(condition)
+
+
+def get_enterprise_for_user(user, public_id) -> Enterprise:
+    """The enterprise with this public id if `user` may read it in full; 404 otherwise, as for a missing id."""
+    enterprise = enterprises_visible_to(user).filter(public_id=public_id).first()
+    if enterprise is None:
+        raise Http404
+    return enterprise
+
+
+def get_own_enterprise(user) -> Enterprise | None:
+    if not (user.is_authenticated and user.is_enterprise_user and user.enterprise_id):
+        return None
+    return enterprise_with_details(Enterprise.objects.filter(pk=user.enterprise_id)).first()
+
+
+def staff_enterprise_list(user) -> QuerySet[Enterprise]:
+    return enterprises_visible_to(user).annotate(
+        enrollment_count=Count("enrollments", distinct=True),
+        participation_count=Count("participations", distinct=True),
+    )
+
+
+def enterprise_with_details(queryset: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    return queryset.prefetch_related(
+        "certifications",
+        "awards",
+        Prefetch("enrollments", queryset=Enrollment.objects.select_related("program__city")),
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("activity__program").order_by("-activity__start_date"),
+        ),
+    )
+
+
+def get_enterprise_details_for_user(user, public_id) -> Enterprise:
+    enterprise = enterprise_with_details(enterprises_visible_to(user)).filter(public_id=public_id).first()
+    if enterprise is None:
+        raise Http404
+    return enterprise
+
+
+def enterprise_accounts(enterprise: Enterprise):
+    return enterprise.users.order_by("date_joined").only("id", "username", "email", "first_name", "last_name")
+
+
+# --- Account requests --------------------------------------------------------------------------------
+
+
+def account_requests_for_reviewer(user) -> QuerySet[AccountRequest]:
+    """Requests `user` may decide: those of their city's enterprises, and tax codes not yet registered."""
+    if not is_reviewer(user):
+        return AccountRequest.objects.none()
+    queryset = AccountRequest.objects.select_related("user")
+    provinces = managed_provinces(user)
+    if provinces is not None:
+        registered = Enterprise.objects.filter(tax_code=OuterRef("tax_code"))
+        queryset = queryset.annotate(registered=Exists(registered)).filter(
+            Q(registered=False)
+            | Q(registered=True, tax_code__in=registered.filter(province__in=provinces).values("tax_code"))
+        )
+    return queryset
+
+
+def pending_account_requests(user) -> list[AccountRequest]:
+    """Pending requests, each with `.enterprise` set to the registered enterprise of its tax code (or None)."""
+    requests = list(account_requests_for_reviewer(user).filter(status=AccountRequest.Status.PENDING))
+    by_code = Enterprise.objects.only("id", "public_id", "tax_code", "name", "province").in_bulk(
+        {r.tax_code for r in requests}, field_name="tax_code"
+    )
+    for account_request in requests:
+        account_request.enterprise = by_code.get(account_request.tax_code)
+    return requests
+
+
+def get_account_request_for_reviewer(user, public_id) -> AccountRequest:
+    account_request = account_requests_for_reviewer(user).filter(public_id=public_id).first()
+    if account_request is None:
+        raise Http404
+    return account_request
+
+
+def account_request_of(user) -> AccountRequest | None:
+    return AccountRequest.objects.filter(user=user).first()
+
+
+# --- Imports -----------------------------------------------------------------------------------------
+
+
+def get_import_for_user(user, public_id) -> EnterpriseImport:
+    """An import's report is for the person who uploaded it (and administrators)."""
+    queryset = EnterpriseImport.objects.filter(public_id=public_id)
+    if not user.is_admin_role:
+        queryset = queryset.filter(uploaded_by=user)
+    record = queryset.first()
+    if record is None or not is_reviewer(user):
+        raise Http404
+    return record
+
+
+def recent_imports(user, limit: int = 10) -> list[EnterpriseImport]:
+    return list(EnterpriseImport.objects.filter(uploaded_by=user).defer("errors")[:limit])

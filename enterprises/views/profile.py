@@ -1,0 +1,42 @@
+"""The enterprise's own profile, for its verified users."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from enterprises import selectors, services
+from enterprises.forms import EnterpriseProfileForm
+from programs.access import enterprise_required
+
+
+@login_required
+def profile(request):
+    """The user's enterprise; before verification, where their account request stands."""
+    if not request.user.is_enterprise_user:
+        raise PermissionDenied
+    enterprise = selectors.get_own_enterprise(request.user)
+    if enterprise is None:
+        account_request = selectors.account_request_of(request.user)
+        return render(request, "enterprises/account_pending.html", {"account_request": account_request})
+    return render(request, "enterprises/profile.html", {"enterprise": enterprise})
+
+
+@enterprise_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request, public_id):
+    enterprise = selectors.get_enterprise_for_user(request.user, public_id)
+    initial = {name: getattr(enterprise, name) for name in services.ENTERPRISE_EDITABLE_FIELDS}
+    form = EnterpriseProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.enterprise_update(actor=request.user, enterprise=enterprise, **changed)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ doanh nghiệp."))
+            return redirect("enterprises:profile")
+    return render(request, "enterprises/profile_edit.html", {"form": form, "enterprise": enterprise})

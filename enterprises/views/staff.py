@@ -1,0 +1,130 @@
+"""Department staff's pages: the enterprise list and records, and verifying enterprise accounts."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from enterprises import selectors, services
+from enterprises.access import can_manage_enterprise
+from enterprises.filters import StaffEnterpriseFilter
+from enterprises.forms import NewEnterpriseForm, RejectAccountForm, StaffEnterpriseForm
+from enterprises.views.paging import paginate
+from programs.access import staff_required, workspace_required
+
+
+@workspace_required
+def staff_list(request):
+    queryset = selectors.staff_enterprise_list(request.user)
+    filterset = StaffEnterpriseFilter(request.GET, queryset=queryset)
+    enterprises = filterset.qs if filterset.is_valid() else queryset.none()
+    page, query = paginate(request, enterprises)
+    return render(request, "enterprises/staff_list.html", {"filter": filterset, "page_obj": page, "query": query})
+
+
+@workspace_required
+def staff_detail(request, public_id):
+    enterprise = selectors.get_enterprise_details_for_user(request.user, public_id)
+    context = {
+        "enterprise": enterprise,
+        "accounts": selectors.enterprise_accounts(enterprise),
+        "can_edit": can_manage_enterprise(request.user, enterprise),
+    }
+    return render(request, "enterprises/staff_detail.html", context)
+
+
+def _render_form(request, form, enterprise=None):
+    return render(request, "enterprises/staff_form.html", {"form": form, "enterprise": enterprise})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_create(request):
+    form = StaffEnterpriseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = services.enterprise_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thêm doanh nghiệp %(name)s.") % {"name": enterprise.name})
+            return redirect("enterprises:staff_detail", public_id=enterprise.public_id)
+    return _render_form(request, form)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, public_id):
+    enterprise = selectors.get_enterprise_for_user(request.user, public_id)
+    if not can_manage_enterprise(request.user, enterprise):
+        raise PermissionDenied
+    initial = {name: getattr(enterprise, name) for name in services.WRITABLE_FIELDS}
+    form = StaffEnterpriseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.enterprise_update(actor=request.user, enterprise=enterprise, **changed)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ doanh nghiệp."))
+            return redirect("enterprises:staff_detail", public_id=enterprise.public_id)
+    return _render_form(request, form, enterprise)
+
+
+# --- Account verification ----------------------------------------------------------------------------
+
+
+def _verify_page(request, *, new_forms=None, reject_forms=None):
+    requests = selectors.pending_account_requests(request.user)
+    new_forms, reject_forms = new_forms or {}, reject_forms or {}
+    for account_request in requests:
+        key = account_request.public_id
+        account_request.new_form = new_forms.get(key) or NewEnterpriseForm(prefix=str(key))
+        account_request.reject_form = reject_forms.get(key) or RejectAccountForm(prefix=f"r-{key}")
+    return render(request, "enterprises/verify_accounts.html", {"requests": requests})
+
+
+@staff_required
+def verify_accounts(request):
+    return _verify_page(request)
+
+
+@staff_required
+@require_POST
+def account_verify(request, public_id):
+    account_request = selectors.get_account_request_for_reviewer(request.user, public_id)
+    form = NewEnterpriseForm(request.POST, prefix=str(public_id))
+    if form.is_valid():
+        new_enterprise = {name: value for name, value in form.cleaned_data.items() if value}
+        try:
+            enterprise = services.account_verify(
+                actor=request.user, user=account_request.user, new_enterprise=new_enterprise or None
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã xác minh tài khoản %(email)s cho doanh nghiệp %(name)s.")
+                % {"email": account_request.user.email, "name": enterprise.name},
+            )
+            return redirect("enterprises:verify_accounts")
+    return _verify_page(request, new_forms={public_id: form})
+
+
+@staff_required
+@require_POST
+def account_reject(request, public_id):
+    account_request = selectors.get_account_request_for_reviewer(request.user, public_id)
+    form = RejectAccountForm(request.POST, prefix=f"r-{public_id}")
+    if form.is_valid():
+        try:
+            services.account_reject(actor=request.user, user=account_request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã từ chối tài khoản %(email)s.") % {"email": account_request.user.email})
+            return redirect("enterprises:verify_accounts")
+    return _verify_page(request, reject_forms={public_id: form})
