@@ -17,7 +17,6 @@ urlpatterns += [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("doanh-nghiep/", include("enterprises.urls")),
-    path("doanh-nghiep/", include("enterprises.urls")),
     path("san-pham/", include("products.urls")),
     path("chuong-trinh/", include("programs.urls")),
     path("bao-cao/", include("reports.urls")),
