@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from enterprises.models import Enterprise, Sector
-from products.models import Product, Recognition, RecognitionRound
+from products.models import Application, Product, Recognition, RecognitionRound
 from programs.models import Program
 from programs.text import fold_vietnamese
 
@@ -32,6 +32,8 @@ DEMO_ROUNDS = {
 
 
 def delete_demo_products() -> None:
+    """Removes demo products with their recognitions and any application made for them while trying the demo."""
+    Application.objects.filter(Q(product__is_demo=True) | Q(enterprise__is_demo=True)).delete()
     Recognition.objects.filter(Q(is_demo=True) | Q(product__is_demo=True)).delete()
     Product.objects.filter(is_demo=True).delete()
 

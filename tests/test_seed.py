@@ -304,3 +304,15 @@ def test_demo_users_and_logins(seeded, fast_hashing):
     for login in DEMO_LOGINS:
         assert login.username in out.getvalue()
         assert login.password in out.getvalue()
+
+
+def test_seed_demo_replaces_applications_made_on_demo_products(seeded, fast_hashing):
+    from products.models import Application
+
+    seed_demo(enterprises=30, products=10, task_updates=0, seed=2)
+    product = Product.objects.filter(is_demo=True).select_related("enterprise").first()
+    round_ = RecognitionRound.objects.get(program__slug=HANOI_KEY_PRODUCTS_2022)
+    Application.objects.create(round=round_, product=product, enterprise=product.enterprise, kind="key")
+    seed_demo(enterprises=30, products=10, task_updates=0, seed=2)
+    assert not Application.objects.exists()
+    assert Product.objects.filter(is_demo=True).count() == 10
