@@ -9,6 +9,13 @@ from programs.targets import TargetKind
 from tests.factories import IndicatorFactory, IndicatorValueFactory, ProgramFactory, TaskFactory, TaskGroupFactory
 
 PAST = datetime.date(2020, 6, 30)
+FUTURE = datetime.date(2099, 12, 31)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The cast's passwords are hashed once per test; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -16,7 +23,7 @@ def hcm_program(cast, hcm):
     program = ProgramFactory(slug="nhua-cao-su-hcm", city=hcm, short_title="Nhựa - cao su TPHCM")
     group = TaskGroupFactory(program=program, order=1, code="1", title="Phát triển nguồn nhân lực")
     TaskGroupFactory(program=program, order=2, code="2", title="Xúc tiến thương mại")
-    TaskFactory(group=group, title="Mở lớp đào tạo kỹ thuật", weight=Decimal("3"), lead_agency="CSID")
+    TaskFactory(group=group, title="Mở lớp đào tạo kỹ thuật", weight=Decimal("3"), lead_agency="CSID", due_date=FUTURE)
     TaskFactory(group=group, title="Khảo sát nhu cầu nhân lực", weight=Decimal("1"), due_date=PAST)
     IndicatorFactory(
         program=program,
@@ -34,7 +41,7 @@ def hcm_program(cast, hcm):
 def hanoi_program(cast, hanoi):
     program = ProgramFactory(slug="cnht-ha-noi-2021", city=hanoi, short_title="CNHT Hà Nội 2021", issuer="UBND Hà Nội")
     group = TaskGroupFactory(program=program, order=1, code="i", title="Kết nối doanh nghiệp CNHT")
-    TaskFactory(group=group, title="Hội chợ CNHT Hà Nội năm 2021", lead_agency="Sở Công Thương Hà Nội")
+    TaskFactory(group=group, title="Hội chợ CNHT Hà Nội năm 2021", lead_agency="Sở Công Thương Hà Nội", due_date=FUTURE)
     indicator = IndicatorFactory(
         program=program,
         code="dn-cnht",

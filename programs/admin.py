@@ -1,0 +1,95 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "code")
+    search_fields = ("name", "short_name", "code")
+
+
+class TaskGroupInline(admin.TabularInline):
+    model = TaskGroup
+    extra = 0
+    fields = ("order", "code", "title")
+    show_change_link = True
+
+
+@admin.register(Program)
+class ProgramAdmin(SimpleHistoryAdmin):
+    list_display = ("short_title", "city", "kind", "period_start", "period_end", "status", "plan_number")
+    list_filter = ("city", "kind", "status")
+    search_fields = ("title", "short_title", "plan_number", "issuer", "lead_agency")
+    list_select_related = ("city",)
+    prepopulated_fields = {"slug": ("short_title",)}
+    inlines = [TaskGroupInline]
+
+
+@admin.register(TaskGroup)
+class TaskGroupAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "title", "program", "order")
+    list_filter = ("program__city", "program")
+    search_fields = ("title", "code", "program__short_title")
+    list_select_related = ("program",)
+
+
+class TaskUpdateInline(admin.TabularInline):
+    model = TaskUpdate
+    extra = 0
+    fields = ("date", "status", "progress", "note", "evidence_name", "author", "created_at")
+    readonly_fields = ("date", "status", "progress", "note", "evidence_name", "author", "created_at")
+    can_delete = False
+    ordering = ("-date", "-created_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Updates are posted from the workspace, where the task's state follows them.
+        return False
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "group", "lead_agency", "due_date", "status", "progress", "weight", "last_update_on")
+    list_filter = ("status", "group__program__city", "group__program")
+    search_fields = ("title", "lead_agency", "public_id")
+    list_select_related = ("group",)
+    date_hierarchy = "due_date"
+    # The state follows the latest update, written by task_update_record only.
+    readonly_fields = ("public_id", "status", "progress", "last_update_on")
+    inlines = [TaskUpdateInline]
+
+
+@admin.register(TaskUpdate)
+class TaskUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ("task", "date", "status", "progress", "author", "evidence_name", "created_at")
+    list_filter = ("status", "task__group__program__city", "date")
+    search_fields = ("task__title", "note", "evidence_name", "author__username")
+    list_select_related = ("task", "author")
+    raw_id_fields = ("task", "author")
+    readonly_fields = ("public_id", "created_at", "evidence_content_type")
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 0
+    fields = ("period_label", "period_end", "value", "source", "recorded_by")
+    raw_id_fields = ("recorded_by",)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "program", "target_kind", "target_value", "target_low", "target_high", "unit", "metric")
+    list_filter = ("target_kind", "program__city", "program")
+    search_fields = ("name", "code", "program__short_title")
+    list_select_related = ("program",)
+    inlines = [IndicatorValueInline]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ("indicator", "period_label", "period_end", "value", "source", "recorded_by", "created_at")
+    list_filter = ("indicator__program__city", "indicator__program")
+    search_fields = ("indicator__name", "period_label", "source")
+    list_select_related = ("indicator", "recorded_by")
+    raw_id_fields = ("indicator", "recorded_by")

@@ -1,0 +1,82 @@
+"""Filters of the tasks list (django-filter); the same filtered rows feed the CSV and XLSX exports."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Program, Task, TaskGroup
+
+
+def _lead_agency_choices():
+    agencies = Task.objects.exclude(lead_agency="").order_by("lead_agency").values_list("lead_agency", flat=True)
+    return [(a, a) for a in agencies.distinct()]
+
+
+class VietnameseOrderingFilter(django_filters.OrderingFilter):
+    descending_fmt = _("%s (giảm dần)")
+
+
+class TaskFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
+    program = django_filters.ModelChoiceFilter(
+        label=_("Chương trình"), field_name="group__program", queryset=Program.objects.all()
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Nhóm nhiệm vụ"), queryset=TaskGroup.objects.select_related("program").order_by("program", "order")
+    )
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Task.Status.choices)
+    lead_agency = django_filters.ChoiceFilter(label=_("Đơn vị chủ trì"), choices=_lead_agency_choices)
+    overdue = django_filters.BooleanFilter(
+        label=_("Quá hạn"),
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+    due = django_filters.DateFromToRangeFilter(
+        label=_("Hạn hoàn thành (từ – đến)"),
+        field_name="due_date",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    sort = VietnameseOrderingFilter(
+        label=_("Sắp xếp"),
+        fields=(
+            ("due_date", "due_date"),
+            ("progress", "progress"),
+            ("status", "status"),
+            ("title", "title"),
+            ("last_update_on", "last_update_on"),
+            ("lead_agency", "lead_agency"),
+        ),
+        field_labels={
+            "due_date": _("Hạn hoàn thành"),
+            "progress": _("Tiến độ"),
+            "status": _("Trạng thái"),
+            "title": _("Tên nhiệm vụ"),
+            "last_update_on": _("Cập nhật lần cuối"),
+            "lead_agency": _("Đơn vị chủ trì"),
+        },
+    )
+
+    class Meta:
+        model = Task
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Two programs both have a group "1": show which program a group belongs to.
+        self.form.fields["group"].label_from_instance = lambda g: f"{g.program} — {g.code}. {g.title}"
+        self.form.fields["overdue"].widget.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(lead_agency__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(due_date__lt=timezone.localdate()) & ~Q(status=Task.Status.DONE)
+        return queryset.filter(late) if value else queryset.exclude(late)

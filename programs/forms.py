@@ -1,0 +1,37 @@
+"""Input parsing for the staff workspace; the rules themselves live in programs.services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Task
+
+_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TaskUpdateForm(forms.Form):
+    date = forms.DateField(label=_("Ngày cập nhật"), widget=_DATE_WIDGET)
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=Task.Status.choices)
+    progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(
+        label=_("Tệp minh chứng"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX, JPG hoặc PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, task: Task | None = None, **kwargs):
+        if task is not None:
+            kwargs.setdefault(
+                "initial", {"date": timezone.localdate(), "status": task.status, "progress": task.progress}
+            )
+        super().__init__(*args, **kwargs)
+
+
+class IndicatorValueForm(forms.Form):
+    period_label = forms.CharField(label=_("Kỳ số liệu"), max_length=60, help_text=_("Ví dụ: Năm 2022, 5 tháng 2023."))
+    period_end = forms.DateField(label=_("Ngày cuối kỳ"), widget=_DATE_WIDGET)
+    value = forms.DecimalField(label=_("Giá trị"), max_digits=18, decimal_places=4, localize=True)
+    source = forms.CharField(label=_("Nguồn số liệu"), max_length=300)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

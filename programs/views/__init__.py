@@ -1,0 +1,1 @@
+"""Views of the programs app. The staff workspace lives in programs.views.staff."""

@@ -1,0 +1,188 @@
+"""The staff workspace: program dashboards, the tasks list, task updates and indicator values.
+
+Staff, officials and administrators read every program; only staff of the program's city (and
+administrators) change anything. Views parse input, call a selector or a service, and render.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from programs import exports, selectors, services
+from programs.access import staff_required, workspace_required
+from programs.filters import TaskFilter
+from programs.forms import IndicatorValueForm, TaskUpdateForm
+
+TASKS_PER_PAGE = 50
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@require_GET
+@workspace_required
+def overview(request):
+    return render(request, "programs/overview.html", {"columns": selectors.workspace_overview()})
+
+
+@require_GET
+@workspace_required
+def dashboard(request, slug):
+    program = selectors.get_program_for_user(request.user, slug)
+    context = {
+        "dashboard": selectors.program_dashboard(program, request.user),
+        "can_edit": selectors.can_edit_program(request.user, program),
+    }
+    return render(request, "programs/dashboard.html", context)
+
+
+def _filtered_tasks(request) -> TaskFilter:
+    return TaskFilter(request.GET or None, queryset=selectors.task_list())
+
+
+@require_GET
+@workspace_required
+def task_list(request):
+    task_filter = _filtered_tasks(request)
+    # An invalid filter (a malformed date...) shows its message and no rows rather than ignoring it.
+    tasks = task_filter.qs if task_filter.is_valid() or not task_filter.is_bound else task_filter.queryset.none()
+    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": task_filter,
+        "page_obj": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "programs/task_list.html", context)
+
+
+@require_GET
+@workspace_required
+def task_export(request, format):
+    task_filter = _filtered_tasks(request)
+    if task_filter.is_bound and not task_filter.is_valid():
+        return HttpResponse(_("Bộ lọc không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
+    tasks = task_filter.qs
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if format == "csv":
+        response = HttpResponse(exports.tasks_csv(tasks), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.tasks_xlsx(tasks),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{stamp}.{format}"'
+    return response
+
+
+def _task_page_context(request, task, form=None) -> dict:
+    can_edit = selectors.can_edit_program(request.user, task.group.program)
+    return {
+        "task": task,
+        "today": timezone.localdate(),
+        "can_edit": can_edit,
+        "form": form or (TaskUpdateForm(task=task) if can_edit else None),
+        "timeline": selectors.task_timeline(task),
+        "audit": selectors.task_audit_trail(task),
+    }
+
+
+@require_GET
+@workspace_required
+def task_detail(request, public_id):
+    task = selectors.get_task_for_user(request.user, public_id)
+    return render(request, "programs/task_detail.html", _task_page_context(request, task))
+
+
+def _render_row(request, task, form=None):
+    """The task's row of the tasks list: its current state, or its inline update form."""
+    row = selectors.task_row(task)
+    if form is None:
+        return render(request, "programs/_task_row.html", {"task": row, "today": timezone.localdate()})
+    return render(request, "programs/_task_row_form.html", {"task": row, "form": form})
+
+
+def _render_update_result(request, task, form=None, *, saved=False):
+    fragment = request.POST.get("fragment") or request.GET.get("fragment")
+    if fragment == "row":
+        return _render_row(request, task, form)
+    context = _task_page_context(request, task, form)
+    context["saved"] = saved
+    if fragment == "panel":
+        return render(request, "programs/_task_panel.html", context)
+    return render(request, "programs/task_update.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def task_update(request, public_id):
+    task = selectors.get_task_for_user(request.user, public_id, for_edit=True)
+    if request.method == "GET":
+        form = TaskUpdateForm(task=task)
+        if _is_htmx(request) and request.GET.get("fragment") == "row":
+            return _render_row(request, task, form)
+        return _render_update_result(request, task, form)
+
+    form = TaskUpdateForm(request.POST, request.FILES, task=task)
+    if form.is_valid():
+        try:
+            services.task_update_record(task=task, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        if _is_htmx(request):
+            return _render_update_result(request, task, form)
+        return _render_update_page(request, task, form)
+
+    if _is_htmx(request):
+        return _render_update_result(request, task, saved=True)
+    messages.success(request, _("Đã ghi nhận cập nhật nhiệm vụ."))
+    return redirect("programs:task_detail", public_id=task.public_id)
+
+
+def _render_update_page(request, task, form):
+    return render(request, "programs/task_update.html", _task_page_context(request, task, form))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def indicator_value_add(request, slug, code):
+    indicator = selectors.get_indicator_for_user(request.user, slug, code, for_edit=True)
+    form = IndicatorValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_value_record(indicator=indicator, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi nhận số liệu chỉ tiêu."))
+            return redirect("programs:dashboard", slug=indicator.program.slug)
+    return render(request, "programs/indicator_value_form.html", {"indicator": indicator, "form": form})
+
+
+@require_GET
+@workspace_required
+def evidence_download(request, public_id):
+    update = selectors.get_task_update_for_user(request.user, public_id)
+    if not update.evidence:
+        raise Http404
+    try:
+        handle = update.evidence.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=update.evidence_name or "minh-chung",
+        content_type=update.evidence_content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
