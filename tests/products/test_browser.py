@@ -1,0 +1,104 @@
+"""In headless Chromium: an enterprise applies with documents, staff ask for a supplement, the enterprise resubmits."""
+
+import os
+
+import pytest
+
+from products.models import Application
+from tests.conftest import PASSWORD
+from tests.products.conftest import PDF_BYTES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+S = Application.Status
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def _login(browser, live_server, user):
+    page = browser.new_context(locale="vi-VN").new_page()
+    page.goto(live_server.url + "/dang-nhap/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_load_state()
+    return page
+
+
+def _transition(page, to_status: str, note: str = "") -> None:
+    form = page.locator(f"form.transition[data-to='{to_status}']")
+    if note:
+        form.locator("textarea").fill(note)
+    form.locator("button").click()
+    page.wait_for_load_state()
+
+
+def test_apply_supplement_resubmit(browser, live_server, cast, round_setup, product_a, tmp_path):
+    dossier = tmp_path / "giay-chung-nhan.pdf"
+    dossier.write_bytes(PDF_BYTES)
+
+    enterprise = _login(browser, live_server, cast.enterprise_a_user)
+    enterprise.goto(live_server.url + "/san-pham/cua-toi/ho-so/tao/")
+    enterprise.select_option("#id_product", str(product_a.id))
+    enterprise.select_option("#id_round", str(round_setup.round.id))
+    enterprise.select_option("#id_kind", "key")
+    enterprise.get_by_role("button", name="Tạo hồ sơ").click()
+    enterprise.wait_for_load_state()
+    application = Application.objects.get(product=product_a)
+    detail_url = f"{live_server.url}/san-pham/ho-so/{application.public_id}/"
+    assert enterprise.url == detail_url
+
+    enterprise.get_by_role("link", name="Sửa thông tin hồ sơ").click()
+    enterprise.fill("#id_market_summary", "Doanh thu 120 tỷ đồng, xuất khẩu 30%.")
+    enterprise.fill("#id_technical_summary", "Dây chuyền ép đùn tự động, ISO 9001.")
+    enterprise.get_by_role("button", name="Lưu").click()
+    enterprise.wait_for_load_state()
+
+    for document_type in round_setup.document_types[:2]:
+        enterprise.select_option("#id_document_type", str(document_type.id))
+        enterprise.set_input_files("#id_file", str(dossier))
+        enterprise.get_by_role("button", name="Tải lên").click()
+        enterprise.wait_for_load_state()
+    assert enterprise.get_by_role("link", name="giay-chung-nhan.pdf").count() == 2
+
+    _transition(enterprise, S.SUBMITTED)
+    assert "Đã nộp" in enterprise.locator(".badge").first.inner_text()
+
+    staff = _login(browser, live_server, cast.staff_hcm)
+    staff.goto(live_server.url + "/san-pham/quan-ly/ho-so/")
+    staff.get_by_role("link", name=product_a.name).click()
+    staff.wait_for_load_state()
+    _transition(staff, S.UNDER_REVIEW)
+    _transition(staff, S.SUPPLEMENT_REQUESTED, note="Bổ sung báo cáo tài chính năm 2023 có kiểm toán.")
+    assert "Yêu cầu bổ sung" in staff.locator(".badge").first.inner_text()
+
+    enterprise.goto(detail_url)
+    assert "Bổ sung báo cáo tài chính năm 2023 có kiểm toán." in enterprise.content()
+    enterprise.select_option("#id_document_type", str(round_setup.document_types[2].id))
+    enterprise.set_input_files("#id_file", str(dossier))
+    enterprise.get_by_role("button", name="Tải lên").click()
+    enterprise.wait_for_load_state()
+    _transition(enterprise, S.RESUBMITTED)
+
+    application.refresh_from_db()
+    assert application.status == S.RESUBMITTED
+    assert application.documents.count() == 3
+    assert list(application.events.values_list("to_status", flat=True)) == [
+        S.DRAFT,
+        S.SUBMITTED,
+        S.UNDER_REVIEW,
+        S.SUPPLEMENT_REQUESTED,
+        S.RESUBMITTED,
+    ]
