@@ -1,6 +1,7 @@
 """In headless Chromium: an enterprise applies with documents, staff ask for a supplement, the enterprise resubmits."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -91,6 +92,10 @@ def test_apply_supplement_resubmit(browser, live_server, cast, round_setup, prod
     enterprise.get_by_role("button", name="Tải lên").click()
     enterprise.wait_for_load_state()
     _transition(enterprise, S.RESUBMITTED)
+    # SCREENSHOT_DIR keeps the picture for a human to look at; by default it goes away with the test.
+    enterprise.screenshot(
+        path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / "application.png"), full_page=True
+    )
 
     application.refresh_from_db()
     assert application.status == S.RESUBMITTED
