@@ -1,0 +1,58 @@
+"""A staff member posts a task update with evidence in headless Chromium and sees the progress move."""
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from programs.models import TaskUpdate
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def browser_page():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+def test_staff_posts_update_with_evidence_and_sees_progress_change(live_server, browser_page, cast, hcm_task):
+    page = browser_page
+    task_url = reverse("programs:task_detail", args=[hcm_task.public_id])
+    page.goto(f"{live_server.url}{reverse('login')}?next={task_url}")
+    page.fill("input[name=username]", cast.staff_hcm.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**{task_url}")
+
+    progress = page.locator("#task-state progress")
+    assert progress.get_attribute("value") == "0"
+    page.wait_for_function("() => window.htmx !== undefined")
+
+    page.fill("#id_date", "2023-04-15")
+    page.select_option("#id_status", "in_progress")
+    page.fill("#id_progress", "65")
+    page.fill("#id_note", "Đã tổ chức 2 lớp đào tạo kỹ thuật")
+    page.set_input_files("#id_evidence", files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    with page.expect_response(lambda r: "cap-nhat" in r.url and r.request.method == "POST") as posted:
+        page.click("#task-panel button[type=submit]")
+    assert posted.value.request.headers.get("hx-request") == "true", "the form was sent by htmx"
+
+    page.wait_for_selector("#task-state progress[value='65']")
+    assert page.url.endswith(task_url), "no full page navigation"
+    assert "65%" in page.locator("#task-state .progress-value").inner_text()
+    assert "bien-ban.pdf" in page.locator(".timeline").inner_text()
+    update = TaskUpdate.objects.get()
+    assert update.author == cast.staff_hcm and update.evidence_content_type == "application/pdf"
