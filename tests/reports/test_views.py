@@ -1,0 +1,126 @@
+"""Report pages: who may do what, the htmx poll, downloads, and query counts of the lists."""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Report
+from reports.services import report_render, report_request
+from tests.reports.conftest import build_program
+
+pytestmark = pytest.mark.django_db
+
+READERS = ["staff_hcm", "staff_hanoi", "official", "admin"]
+OUTSIDERS = ["enterprise_a_user", "enterprise_b_user"]
+
+
+@pytest.fixture
+def done_report(report_program, cast):
+    report, _ = report_request(user=cast.official, kind=Report.Kind.MIDTERM, program=report_program, enqueue=False)
+    report_render(report_id=report.id)
+    report.refresh_from_db()
+    return report
+
+
+@pytest.mark.parametrize(("role", "expected"), [*((r, 200) for r in READERS), *((r, 403) for r in OUTSIDERS)])
+def test_index_and_archive_by_role(client, login, cast, report_program, role, expected):
+    login(getattr(cast, role))
+    assert client.get(reverse("reports:index")).status_code == expected
+    assert client.get(reverse("reports:archive", args=[report_program.slug])).status_code == expected
+
+
+def test_anonymous_is_sent_to_login(client, done_report):
+    for url in (reverse("reports:index"), reverse("reports:download", args=[done_report.public_id])):
+        response = client.get(url)
+        assert response.status_code == 302 and "dang-nhap" in response["Location"]
+
+
+@pytest.mark.parametrize(("role", "expected"), [*((r, 200) for r in READERS), *((r, 404) for r in OUTSIDERS)])
+def test_download_of_a_private_report(client, login, cast, done_report, role, expected):
+    login(getattr(cast, role))
+    response = client.get(reverse("reports:download", args=[done_report.public_id]))
+    assert response.status_code == expected
+    if expected == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_enterprises_download_only_public_reports(client, login, cast, done_report):
+    Report.objects.filter(pk=done_report.pk).update(is_public=True)
+    login(cast.enterprise_a_user)
+    assert client.get(reverse("reports:download", args=[done_report.public_id])).status_code == 200
+    assert client.get(reverse("reports:status", args=[done_report.public_id])).status_code == 200
+    assert client.post(reverse("reports:retry", args=[done_report.public_id])).status_code == 403
+
+
+def test_request_creates_the_job_and_redirects_to_its_page(client, login, cast, report_program):
+    login(cast.official)
+    response = client.post(reverse("reports:request"), {"kind": "midterm", "program": report_program.slug})
+    report = Report.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:status", args=[report.public_id])
+    assert report.requested_by == cast.official
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "progress", "program": "x"}, "Chương trình không tồn tại."),
+        ({"kind": "progress", "program": "SLUG", "period": "2024-13"}, "không hợp lệ"),
+        ({"kind": "progress", "program": "SLUG"}, "Báo cáo tiến độ cần có kỳ báo cáo."),
+        ({"kind": "midterm"}, "Hãy chọn chương trình"),
+        ({"kind": "yearly", "program": "SLUG"}, "Hãy chọn một lựa chọn hợp lệ"),
+    ],
+)
+def test_bad_requests_explain_and_change_nothing(client, login, cast, report_program, data, message):
+    login(cast.official)
+    data = {k: (report_program.slug if v == "SLUG" else v) for k, v in data.items()}
+    response = client.post(reverse("reports:request"), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_status_polls_until_done_then_links_the_file(client, login, cast, report_program):
+    login(cast.official)
+    report, _ = report_request(user=cast.official, kind=Report.Kind.MIDTERM, program=report_program, enqueue=False)
+    url = reverse("reports:status", args=[report.public_id])
+    pending = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in pending and "<progress" in pending and "<html" not in pending
+    report_render(report_id=report.id)
+    done = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in done
+    assert reverse("reports:download", args=[report.public_id]) in done
+
+
+def test_failed_report_shows_its_error_and_retries(
+    client, login, cast, report_program, django_capture_on_commit_callbacks
+):
+    login(cast.staff_hcm)
+    report, _ = report_request(user=cast.official, kind=Report.Kind.MIDTERM, program=report_program, enqueue=False)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error="Quá thời gian cho phép")
+    page = client.get(reverse("reports:status", args=[report.public_id])).content.decode()
+    assert "Quá thời gian cho phép" in page and reverse("reports:retry", args=[report.public_id]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:retry", args=[report.public_id]))
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE  # eager Celery in view tests
+
+
+def test_unknown_report_is_404(client, login, cast):
+    login(cast.official)
+    assert client.get("/bao-cao/00000000-0000-0000-0000-000000000000/").status_code == 404
+    assert client.get(reverse("reports:archive", args=["khong-co"])).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_list_pages_query_counts_do_not_grow(client, login, cast, hcm, size, django_assert_max_num_queries):
+    programs = [build_program(hcm, size=1) for _ in range(size)]
+    for program in programs:
+        for _ in range(size):
+            Report.objects.create(program=program, kind=Report.Kind.MIDTERM, requested_by=cast.official)
+        Report.objects.create(program=None, kind=Report.Kind.SUMMARY, requested_by=cast.official)
+    login(cast.official)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("reports:index")).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("reports:archive", args=[programs[0].slug])).status_code == 200
