@@ -8,10 +8,13 @@ The name is still checked, so that it agrees with the content and cannot smuggle
 import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from programs.targets import format_number
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,12 @@ def _looks_like_markup(file) -> bool:
     return bool(_MARKUP.match(head))
 
 
+def _human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{format_number((Decimal(size) / (1024 * 1024)).quantize(Decimal('0.1')))} MB"
+    return f"{format_number((Decimal(size) / 1024).quantize(Decimal('0.1')))} KB"
+
+
 def _allowed_labels(allowed_kinds) -> str:
     return ", ".join(KINDS[k].label for k in allowed_kinds)
 
@@ -109,10 +118,7 @@ def validate_upload(file, allowed_kinds=EVIDENCE_KINDS) -> DetectedKind:
         raise ValidationError(_("Tệp rỗng, vui lòng chọn tệp khác."), code="empty")
     limit = settings.UPLOAD_MAX_BYTES
     if size > limit:
-        raise ValidationError(
-            _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": f"{limit / (1024 * 1024):g}".replace(".", ",")},
-            code="too_large",
-        )
+        raise ValidationError(_("Tệp quá lớn: tối đa %(size)s.") % {"size": _human_size(limit)}, code="too_large")
     extension = _check_name(getattr(file, "name", "") or "")
     claimed = _EXTENSIONS.get(extension)
     if claimed is None or claimed not in allowed_kinds:

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from programs.targets import TargetKind
 from tests.factories import IndicatorFactory, IndicatorValueFactory, ProgramFactory, TaskFactory, TaskGroupFactory
@@ -16,6 +17,13 @@ FUTURE = datetime.date(2099, 12, 31)
 def _fast_password_hashing(settings):
     # The cast's passwords are hashed once per test; the production hasher is deliberately slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    # A request in English leaves its language active in the thread; messages checked outside requests are Vietnamese.
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture

@@ -241,3 +241,12 @@ def test_tasks_list_paginates(login, cast, hcm_program):
     assert len(first.context["page_obj"]) == 50
     second = client.get(reverse("programs:tasks"), {"page": 2})
     assert len(second.context["page_obj"]) == 57 - 50
+
+
+def test_workspace_is_available_in_english(login, cast, hanoi_program):
+    client = login(cast.official)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("programs:dashboard", args=[hanoi_program.slug]), HTTP_ACCEPT_LANGUAGE="en").content
+    html = html.decode()
+    assert "about 900" in html
+    assert "Task groups and solutions" in html
