@@ -128,7 +128,8 @@ def trap_server():
 class WorkerProcess:
     def __init__(self, extra_env: dict):
         db = connection.settings_dict
-        database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        credentials = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+        database_url = f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url,
