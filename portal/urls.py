@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -22,9 +21,7 @@ urlpatterns += [
     path("bao-cao/", include("reports.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (evidence, dossiers, reports) are never served from MEDIA_URL: each has an authorised
+# download view that checks who asks.
 
 __all__ = ["i18n_patterns", "urlpatterns"]

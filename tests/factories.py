@@ -16,9 +16,16 @@ from programs.text import fold_vietnamese
 
 
 def valid_tax_code(n: int) -> str:
-    """A valid 10-digit MST built from a serial number (the 10th digit is the check digit)."""
-    body = f"01{n:07d}"
-    return body + mst.calc_check_digit(body)
+    """A valid 10-digit MST built from a serial number (the 10th digit is the check digit).
+
+    Some 9-digit bodies have no single check digit (the remainder gives "10"); the next serial is used.
+    """
+    while True:
+        body = f"01{n:07d}"
+        check = mst.calc_check_digit(body)
+        if len(check) == 1:
+            return body + check
+        n += 100_000
 
 
 class CityFactory(factory.django.DjangoModelFactory):
