@@ -1,4 +1,3 @@
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -23,5 +22,3 @@ urlpatterns += [
 
 # Uploaded files (evidence, dossiers, reports) are never served from MEDIA_URL: each has an authorised
 # download view that checks who asks.
-
-__all__ = ["i18n_patterns", "urlpatterns"]
