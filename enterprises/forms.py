@@ -33,7 +33,7 @@ class EnterpriseProfileForm(forms.Form):
     english_name = _model_field("english_name")
     address = _model_field("address")
     district = _model_field("district")
-    website = _model_field("website")
+    website = _model_field("website", assume_scheme="https")
     employees = _model_field("employees")
     revenue = _model_field("revenue")
     capital = _model_field("capital")

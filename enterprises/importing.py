@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -89,6 +90,7 @@ class ParsedFile:
     row_count: int = 0
 
 
+@lru_cache(maxsize=8192)  # the same sector, ownership and province names repeat on every row
 def _key(text: Any) -> str:
     """Folded, punctuation-free form used to compare headers and choice labels."""
     return re.sub(r"[^a-z0-9]+", " ", fold_vietnamese(str(text or ""))).strip()
@@ -276,7 +278,10 @@ def _clean_text(key: str, value: Any) -> str:
     text = _text(value)
     if len(text) > TEXT_LIMITS[key]:
         raise CellError(_("Nội dung dài quá %(n)s ký tự.") % {"n": TEXT_LIMITS[key]})
-    return canonical_province(text) if key == "province" else text
+    return _canonical_province(text) if key == "province" else text
+
+
+_canonical_province = lru_cache(maxsize=1024)(canonical_province)
 
 
 # --- Rows --------------------------------------------------------------------------------------------

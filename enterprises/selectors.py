@@ -93,10 +93,14 @@ def get_own_enterprise(user) -> Enterprise | None:
 
 
 def staff_enterprise_list(user) -> QuerySet[Enterprise]:
-    return enterprises_visible_to(user).annotate(
-        enrollment_count=Count("enrollments", distinct=True),
-        participation_count=Count("participations", distinct=True),
-    )
+    return (
+        enterprises_visible_to(user)
+        .annotate(
+            enrollment_count=Count("enrollments", distinct=True),
+            participation_count=Count("participations", distinct=True),
+        )
+        .order_by("name", "id")
+    )  # Meta.ordering does not apply to grouped queries
 
 
 def enterprise_with_details(queryset: QuerySet[Enterprise]) -> QuerySet[Enterprise]:

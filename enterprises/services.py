@@ -12,10 +12,11 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from enterprises import importing
 from enterprises.access import can_manage_enterprise, can_manage_province, is_reviewer
+from enterprises.bulk import bulk_update_rows
 from enterprises.models import AccountRequest, Award, Certification, Enterprise, EnterpriseImport, sector_group_of
 from enterprises.provinces import canonical_province
 from enterprises.sme import classify_sme
@@ -309,10 +310,8 @@ def _import_rows(*, actor, rows: list[importing.ImportRow], existing: dict[str, 
         derive_fields(enterprise)
         row.enterprise = enterprise
     bulk_create_with_history(to_create, Enterprise, batch_size=IMPORT_BATCH_SIZE, default_user=actor)
-    if to_update:
-        bulk_update_with_history(
-            to_update, Enterprise, IMPORT_UPDATE_FIELDS, batch_size=IMPORT_BATCH_SIZE, default_user=actor
-        )
+    bulk_update_rows(Enterprise, to_update, IMPORT_UPDATE_FIELDS, batch_size=IMPORT_BATCH_SIZE)
+    Enterprise.history.bulk_history_create(to_update, update=True, default_user=actor, batch_size=IMPORT_BATCH_SIZE)
     _add_certifications_and_awards(rows)
     return len(to_create), len(to_update)
 
