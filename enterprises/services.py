@@ -140,7 +140,7 @@ def enterprise_update(*, actor, enterprise: Enterprise, **fields: Any) -> Enterp
     missing = {name: _("Trường này là bắt buộc.") for name in REQUIRED_FIELDS if name in cleaned and not cleaned[name]}
     if missing:
         raise ValidationError(missing)
-    if "province" in cleaned and not can_manage_province(actor, cleaned["province"]) and not actor.is_enterprise_user:
+    if "province" in cleaned and not can_manage_province(actor, cleaned["province"]):
         raise ValidationError({"province": _("Bạn chỉ quản lý doanh nghiệp thuộc thành phố mình phụ trách.")})
     with transaction.atomic():
         for name, value in cleaned.items():

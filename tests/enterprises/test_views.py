@@ -255,3 +255,10 @@ def test_verify_accounts_query_count_does_not_grow_with_requests(cast, login, dj
     with django_assert_max_num_queries(6):
         response = client.get(reverse("enterprises:verify_accounts"))
     assert len(response.context["requests"]) == count
+
+
+def test_directory_speaks_english_when_asked(cast, client):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("enterprises:directory")).content.decode()
+    assert "Enterprise directory" in html
+    assert "Rubber and plastics" in html
