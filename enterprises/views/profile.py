@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from enterprises import selectors, services
 from enterprises.forms import EnterpriseProfileForm
+from enterprises.views.errors import add_service_errors
 from programs.access import enterprise_required
 
 
@@ -35,7 +36,7 @@ def profile_edit(request, public_id):
         try:
             services.enterprise_update(actor=request.user, enterprise=enterprise, **changed)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu hồ sơ doanh nghiệp."))
             return redirect("enterprises:profile")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from enterprises import selectors, services
 from enterprises.filters import PublicEnterpriseFilter
 from enterprises.forms import SignupForm
+from enterprises.views.errors import add_service_errors
 from enterprises.views.paging import paginate
 
 
@@ -40,7 +41,7 @@ def signup(request):
                 phone=data["phone"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

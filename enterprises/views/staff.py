@@ -10,6 +10,7 @@ from enterprises import selectors, services
 from enterprises.access import can_manage_enterprise
 from enterprises.filters import StaffEnterpriseFilter
 from enterprises.forms import NewEnterpriseForm, RejectAccountForm, StaffEnterpriseForm
+from enterprises.views.errors import add_service_errors
 from enterprises.views.paging import paginate
 from programs.access import staff_required, workspace_required
 
@@ -46,7 +47,7 @@ def staff_create(request):
         try:
             enterprise = services.enterprise_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm doanh nghiệp %(name)s.") % {"name": enterprise.name})
             return redirect("enterprises:staff_detail", public_id=enterprise.public_id)
@@ -66,7 +67,7 @@ def staff_edit(request, public_id):
         try:
             services.enterprise_update(actor=request.user, enterprise=enterprise, **changed)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu hồ sơ doanh nghiệp."))
             return redirect("enterprises:staff_detail", public_id=enterprise.public_id)
@@ -103,7 +104,7 @@ def account_verify(request, public_id):
                 actor=request.user, user=account_request.user, new_enterprise=new_enterprise or None
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -123,7 +124,7 @@ def account_reject(request, public_id):
         try:
             services.account_reject(actor=request.user, user=account_request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã từ chối tài khoản %(email)s.") % {"email": account_request.user.email})
             return redirect("enterprises:verify_accounts")

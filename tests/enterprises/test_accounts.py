@@ -205,3 +205,18 @@ def test_reject_through_the_page(cast, client, login):
     assert client.post(url, {f"{prefix}-reason": "Sai mã số thuế"}).status_code == 302
     assert AccountRequest.objects.get(user=user).reason == "Sai mã số thuế"
     assert Enterprise.objects.count() == 2
+
+
+def test_verify_page_explains_what_an_unregistered_tax_code_needs(cast, login):
+    user = signup("0300588569")
+    client = login(cast.staff_hcm)
+    prefix = str(user.account_request.public_id)
+    url = reverse("enterprises:account_verify", kwargs={"public_id": user.account_request.public_id})
+    response = client.post(url, {f"{prefix}-name": "Công ty Y"})
+    assert response.status_code == 200
+    assert "Trường này là bắt buộc" in response.content.decode()
+    data = {f"{prefix}-name": "Công ty Y", f"{prefix}-province": "Hà Nội"}
+    data |= {f"{prefix}-ownership": "private", f"{prefix}-sector": "food"}
+    response = client.post(url, data)
+    assert "thuộc thành phố mình phụ trách" in response.content.decode()
+    assert not Enterprise.objects.filter(tax_code="0300588569").exists()
