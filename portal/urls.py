@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from portal import views
 
+# A database outage answers the 503 maintenance page, not a 500 (portal/errors.py).
+handler500 = "portal.errors.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
