@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from stdnum.vn import mst
 
-from enterprises.models import Enrollment, Enterprise, Participation, Sector, SupportActivity, sector_group_of
-from enterprises.sme import SectorGroup, classify_sme
+from enterprises.models import Enrollment, Enterprise, Participation, Sector, SupportActivity
+from enterprises.services import derive_fields
+from enterprises.sme import SectorGroup
 from programs.models import City, Program
-from programs.text import fold_vietnamese
 
 BATCH_SIZE = 2000
 
@@ -114,7 +114,7 @@ def _demo_enterprise(rng: random.Random, city: City, taken_codes: set[str], take
     employees, revenue, capital = _size_figures(rng)
     ownership = _weighted(rng, ((Enterprise.Ownership.PRIVATE, 85), (Enterprise.Ownership.FDI, 12),
                                 (Enterprise.Ownership.STATE, 3)))  # fmt: skip
-    return Enterprise(
+    enterprise = Enterprise(
         tax_code=tax_code,
         name=name,
         address=f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}, {district}, {city.name}",
@@ -125,15 +125,13 @@ def _demo_enterprise(rng: random.Random, city: City, taken_codes: set[str], take
         employees=employees,
         revenue=revenue,
         capital=capital,
-        sme_size=classify_sme(
-            sector_group=sector_group_of(sector), employees=employees, revenue=revenue, capital=capital
-        ),
         representative=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
         contact_email=f"lienhe.{tax_code}@example.vn",
         contact_phone=f"0{rng.choice('39')}{rng.randint(10_000_000, 99_999_999)}",
         is_demo=True,
-        search_text=fold_vietnamese(f"{name} {tax_code}"),
     )
+    derive_fields(enterprise)
+    return enterprise
 
 
 def delete_demo_enterprises() -> None:

@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from stdnum.vn import mst
 
-from enterprises.models import Enrollment, Enterprise, Participation, Sector, SupportActivity, sector_group_of
-from enterprises.sme import classify_sme
+from enterprises.models import Enrollment, Enterprise, Participation, Sector, SupportActivity
+from enterprises.services import derive_fields
 from products.models import Product, Recognition, RecognitionRound
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup
 from programs.targets import TargetKind
@@ -114,15 +114,14 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     contact_email = factory.Sequence(lambda n: f"lienhe{n}@example.vn")
     contact_phone = "028 3812 3456"
     staff_notes = "Ghi chú nội bộ — không công khai"
-    sme_size = factory.LazyAttribute(
-        lambda o: classify_sme(
-            sector_group=sector_group_of(o.sector),
-            employees=o.employees,
-            revenue=o.revenue,
-            capital=o.capital,
-        )
-    )
-    search_text = factory.LazyAttribute(lambda o: fold_vietnamese(f"{o.name} {o.tax_code}"))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The same derived columns the enterprise services write: SME size and folded search text.
+        enterprise = model_class(*args, **kwargs)
+        derive_fields(enterprise)
+        enterprise.save()
+        return enterprise
 
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):
