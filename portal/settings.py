@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "programs",
     "enterprises",
@@ -191,6 +192,11 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dữ liệu mở — Chương trình hỗ trợ công nghiệp",
     "VERSION": "1.0.0",
+    "DESCRIPTION": "Dữ liệu công khai, chỉ đọc: chương trình, nhiệm vụ, chỉ tiêu, sản phẩm được công nhận, doanh nghiệp.",
+    # Swagger UI and Redoc are served from this site, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # django-axes: lock out by username + IP after repeated failures.
@@ -241,5 +247,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
