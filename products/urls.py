@@ -1,12 +1,13 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from products.views import council, enterprise, public, shared, staff
+from products.views import council, enterprise, open_data, public, shared, staff
 
 app_name = "products"
 
 urlpatterns = [
     # Public
     path("", public.registry, name="registry"),
+    re_path(r"^xuat\.(?P<format>csv|xlsx)$", open_data.registry_export, name="registry_export"),
     path("xac-minh/", public.verify, name="verify_search"),
     path("xac-minh/<uuid:public_id>/", public.verify, name="verify"),
     path("lay-y-kien/", public.public_comments, name="public_comments"),

@@ -1,11 +1,19 @@
-"""The filtered tasks list as CSV or XLSX: what staff used to keep in spreadsheets."""
+"""Public and staff lists as CSV or XLSX: what people used to keep in spreadsheets.
+
+One table writer serves every list of the portal (tasks, the product registry, the enterprise directory):
+each list only says which columns it has, so the files look the same and are equally safe.
+"""
 
 import csv
+import datetime
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -14,43 +22,22 @@ from programs.targets import format_number
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = ("csv", "xlsx")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[object], object]
 
 
 def _safe_text(value: str) -> str:
     return f"'{value}" if value and value.startswith(_FORMULA_PREFIXES) else value
 
 
-def _headers() -> list[str]:
-    return [
-        _("Chương trình"),
-        _("Thành phố"),
-        _("Nhóm nhiệm vụ"),
-        _("Nhiệm vụ"),
-        _("Đơn vị chủ trì"),
-        _("Hạn hoàn thành"),
-        _("Trạng thái"),
-        _("Tiến độ (%)"),
-        _("Trọng số"),
-        _("Cập nhật lần cuối"),
-        _("Quá hạn"),
-    ]
-
-
-def _row(task: Task, today) -> list:
-    program = task.group.program
-    return [
-        _safe_text(str(program)),
-        program.city.name,
-        _safe_text(str(task.group)),
-        _safe_text(task.title),
-        _safe_text(task.lead_agency),
-        task.due_date,
-        task.get_status_display(),
-        task.progress,
-        task.weight,
-        task.last_update_on,
-        _("Có") if task.is_overdue(today) else _("Không"),
-    ]
+def _cell(value):
+    return _safe_text(value) if isinstance(value, str) else value
 
 
 def _csv_value(value) -> str:
@@ -63,31 +50,89 @@ def _csv_value(value) -> str:
     return format_number(value)
 
 
-def tasks_csv(tasks: Iterable[Task]) -> bytes:
+def _rows(columns: Sequence[Column], items: Iterable) -> Iterable[list]:
+    for item in items:
+        yield [_cell(column.value(item)) for column in columns]
+
+
+def table_csv(columns: Sequence[Column], items: Iterable) -> bytes:
     """UTF-8 with a byte-order mark and semicolons, so Excel opens Vietnamese text and 0,5 correctly."""
-    today = timezone.localdate()
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_headers())
-    for task in tasks:
-        writer.writerow([_csv_value(v) for v in _row(task, today)])
+    writer.writerow([str(column.header) for column in columns])
+    for row in _rows(columns, items):
+        writer.writerow([_csv_value(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def tasks_xlsx(tasks: Iterable[Task]) -> bytes:
-    today = timezone.localdate()
-    workbook = Workbook(write_only=False)
+def table_xlsx(columns: Sequence[Column], items: Iterable, *, sheet_title: str) -> bytes:
+    workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Nhiệm vụ")[:31]
-    sheet.append(_headers())
+    sheet.title = str(sheet_title)[:31]
+    sheet.append([str(column.header) for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for task in tasks:
-        sheet.append(_row(task, today))
-    for column in ("F", "J"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "DD/MM/YYYY"
+    for row in _rows(columns, items):
+        sheet.append(row)
+        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+            if isinstance(value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def export_response(columns: Sequence[Column], items: Iterable, *, format: str, name: str, sheet_title: str):
+    """The file as a download named `<name>-<date>.<format>`."""
+    if format == "csv":
+        response = HttpResponse(table_csv(columns, items), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(table_xlsx(columns, items, sheet_title=sheet_title), content_type=XLSX_CONTENT_TYPE)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{format}"'
+    return response
+
+
+def filter_error_response() -> HttpResponse:
+    return HttpResponse(_("Bộ lọc không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
+
+
+# --- Tasks ---------------------------------------------------------------------------------------------
+
+
+def _yes_no(flag: bool) -> str:
+    return _("Có") if flag else _("Không")
+
+
+def task_columns() -> list[Column]:
+    """Public fields only: a task's notes, evidence and authors stay in the workspace."""
+    today = timezone.localdate()
+    return [
+        Column(_("Chương trình"), lambda t: str(t.group.program)),
+        Column(_("Thành phố"), lambda t: t.group.program.city.name),
+        Column(_("Nhóm nhiệm vụ"), lambda t: str(t.group)),
+        Column(_("Nhiệm vụ"), lambda t: t.title),
+        Column(_("Đơn vị chủ trì"), lambda t: t.lead_agency),
+        Column(_("Hạn hoàn thành"), lambda t: t.due_date),
+        Column(_("Trạng thái"), lambda t: t.get_status_display()),
+        Column(_("Tiến độ (%)"), lambda t: t.progress),
+        Column(_("Trọng số"), lambda t: t.weight),
+        Column(_("Cập nhật lần cuối"), lambda t: t.last_update_on),
+        Column(_("Quá hạn"), lambda t: _yes_no(t.is_overdue(today))),
+    ]
+
+
+TASKS_SHEET_TITLE = gettext_lazy("Nhiệm vụ")
+
+
+def tasks_csv(tasks: Iterable[Task]) -> bytes:
+    return table_csv(task_columns(), tasks)
+
+
+def tasks_xlsx(tasks: Iterable[Task]) -> bytes:
+    return table_xlsx(task_columns(), tasks, sheet_title=TASKS_SHEET_TITLE)
+
+
+def tasks_response(tasks: Iterable[Task], format: str) -> HttpResponse:
+    return export_response(task_columns(), tasks, format=format, name="nhiem-vu", sheet_title=TASKS_SHEET_TITLE)

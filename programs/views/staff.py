@@ -6,8 +6,7 @@ administrators) change anything. Views parse input, call a selector or a service
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from programs import exports, selectors, services
 from programs.access import staff_required, workspace_required
 from programs.filters import TaskFilter
 from programs.forms import IndicatorValueForm, TaskUpdateForm
+from programs.views.listing import export_filtered, list_context
 
 TASKS_PER_PAGE = 50
 
@@ -49,38 +49,15 @@ def _filtered_tasks(request) -> TaskFilter:
 @require_GET
 @workspace_required
 def task_list(request):
-    task_filter = _filtered_tasks(request)
-    # An invalid filter (a malformed date...) shows its message and no rows rather than ignoring it.
-    tasks = task_filter.qs if task_filter.is_valid() or not task_filter.is_bound else task_filter.queryset.none()
-    page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": task_filter,
-        "page_obj": page,
-        "query": query.urlencode(),
-        "today": timezone.localdate(),
-    }
+    context = list_context(request, _filtered_tasks(request), TASKS_PER_PAGE)
+    context["today"] = timezone.localdate()
     return render(request, "programs/task_list.html", context)
 
 
 @require_GET
 @workspace_required
 def task_export(request, format):
-    task_filter = _filtered_tasks(request)
-    if task_filter.is_bound and not task_filter.is_valid():
-        return HttpResponse(_("Bộ lọc không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
-    tasks = task_filter.qs
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if format == "csv":
-        response = HttpResponse(exports.tasks_csv(tasks), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.tasks_xlsx(tasks),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{stamp}.{format}"'
-    return response
+    return export_filtered(_filtered_tasks(request), lambda tasks: exports.tasks_response(tasks, format))
 
 
 def _task_page_context(request, task, form=None) -> dict:

@@ -1,0 +1,32 @@
+"""The open-data API, version 1: read-only, paginated, filterable, throttled for anonymous callers.
+
+The OpenAPI schema is at /api/v1/schema/ and the documentation at /api/v1/docs/ (Swagger UI) and
+/api/v1/redoc/, all served from this site (drf-spectacular-sidecar), nothing from a CDN.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from enterprises.api import PublicEnterpriseViewSet
+from products.api import RecognisedProductViewSet
+from programs.api import IndicatorValueViewSet, IndicatorViewSet, ProgramViewSet, TaskGroupViewSet, TaskViewSet
+
+router = DefaultRouter()
+router.register("programs", ProgramViewSet, basename="program")
+router.register("task-groups", TaskGroupViewSet, basename="task-group")
+router.register("tasks", TaskViewSet, basename="task")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
+router.register("recognised-products", RecognisedProductViewSet, basename="recognised-product")
+router.register("enterprises", PublicEnterpriseViewSet, basename="enterprise")
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a separate file: the page needs no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,55 @@
+"""Open data, read-only: the registry of recognised products, filtered as on the registry page.
+
+Applications (drafts, dossiers, scores, comments) are never exposed; only decided recognitions are.
+"""
+
+from rest_framework import serializers, viewsets
+
+from products.filters import RegistryFilter
+from products.models import Recognition
+from products.selectors import registry_recognitions
+
+
+class RecognisedProductSerializer(serializers.ModelSerializer):
+    product = serializers.CharField(source="product.name", read_only=True)
+    sector = serializers.CharField(source="product.sector", read_only=True)
+    enterprise = serializers.UUIDField(source="product.enterprise.public_id", read_only=True)
+    enterprise_name = serializers.CharField(source="product.enterprise.name", read_only=True)
+    district = serializers.CharField(source="product.enterprise.district", read_only=True)
+    province = serializers.CharField(source="product.enterprise.province", read_only=True)
+    program = serializers.SlugRelatedField(source="round.program", slug_field="slug", read_only=True)
+    city = serializers.CharField(source="round.program.city.code", read_only=True)
+    year = serializers.IntegerField(source="round.year", read_only=True)
+
+    class Meta:
+        model = Recognition
+        fields = [
+            "public_id",
+            "product",
+            "sector",
+            "enterprise",
+            "enterprise_name",
+            "district",
+            "province",
+            "program",
+            "city",
+            "year",
+            "kind",
+            "is_first_time",
+            "decision_number",
+            "decision_date",
+            "certificate_number",
+            "valid_from",
+            "valid_until",
+        ]
+
+
+class RecognisedProductViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sản phẩm công nghiệp chủ lực, tiềm năng đã được công nhận, kèm giấy chứng nhận."""
+
+    serializer_class = RecognisedProductSerializer
+    filterset_class = RegistryFilter
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        return registry_recognitions()

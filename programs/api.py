@@ -1,0 +1,269 @@
+"""Open data, read-only: programs, task groups, tasks, indicators and their values, public fields only.
+
+A task's notes, evidence files and authors, and an indicator value's notes and who entered it, are staff
+working material and never leave the workspace. The list filters are the ones of the public pages.
+"""
+
+import django_filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from programs.filters import TaskFilter
+from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
+from programs.progress import progress_from_annotations, rollup_annotations
+from programs.public_selectors import public_programs, public_tasks
+from programs.selectors import indicator_standings
+
+# --- Programs --------------------------------------------------------------------------------------
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    city = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    city_name = serializers.CharField(source="city.name", read_only=True)
+    fields_of_focus = serializers.ListField(source="focus_list", child=serializers.CharField(), read_only=True)
+    progress = serializers.SerializerMethodField(help_text="Tiến độ chung có trọng số (%)")
+    task_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "slug",
+            "city",
+            "city_name",
+            "kind",
+            "title",
+            "short_title",
+            "issuer",
+            "lead_agency",
+            "plan_number",
+            "plan_date",
+            "period_start",
+            "period_end",
+            "vision_year",
+            "status",
+            "summary",
+            "fields_of_focus",
+            "midterm_result",
+            "source",
+            "progress",
+            "task_count",
+        ]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1))
+    def get_progress(self, program) -> str:
+        return str(progress_from_annotations(program.weight_total, program.weighted_sum))
+
+
+class ProgramFilter(django_filters.FilterSet):
+    city = django_filters.CharFilter(field_name="city__code", help_text="Mã thành phố: hcm, hanoi")
+
+    class Meta:
+        model = Program
+        fields = ["city", "status", "kind"]
+
+
+class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
+    """Chương trình, kế hoạch hỗ trợ phát triển công nghiệp, với tiến độ chung."""
+
+    serializer_class = ProgramSerializer
+    filterset_class = ProgramFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return public_programs().annotate(**rollup_annotations("groups__tasks")).order_by("city__name", "period_start")
+
+
+# --- Task groups and tasks ---------------------------------------------------------------------------
+
+
+class TaskGroupSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    progress = serializers.SerializerMethodField()
+    task_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = TaskGroup
+        fields = ["id", "program", "order", "code", "title", "description", "progress", "task_count"]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1))
+    def get_progress(self, group) -> str:
+        return str(progress_from_annotations(group.weight_total, group.weighted_sum))
+
+
+class TaskGroupFilter(django_filters.FilterSet):
+    program = django_filters.CharFilter(field_name="program__slug", help_text="Mã định danh (slug) chương trình")
+
+    class Meta:
+        model = TaskGroup
+        fields = ["program"]
+
+
+class TaskGroupViewSet(viewsets.ReadOnlyModelViewSet):
+    """Nhóm nhiệm vụ và giải pháp của mỗi chương trình, với tiến độ có trọng số."""
+
+    serializer_class = TaskGroupSerializer
+    filterset_class = TaskGroupFilter
+
+    def get_queryset(self):
+        return (
+            TaskGroup.objects.filter(program__in=public_programs())
+            .select_related("program")
+            .annotate(**rollup_annotations("tasks"))
+            .order_by("program__city__name", "program__period_start", "order")
+        )
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(source="group.program", slug_field="slug", read_only=True)
+    group = serializers.PrimaryKeyRelatedField(read_only=True)
+    group_code = serializers.CharField(source="group.code", read_only=True)
+    is_overdue = serializers.BooleanField(source="is_late", read_only=True)
+
+    class Meta:
+        model = Task
+        fields = [
+            "public_id",
+            "program",
+            "group",
+            "group_code",
+            "order",
+            "title",
+            "description",
+            "lead_agency",
+            "due_date",
+            "weight",
+            "status",
+            "progress",
+            "last_update_on",
+            "is_overdue",
+        ]
+
+
+class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    """Nhiệm vụ cụ thể: trạng thái và tiến độ; lọc như trang danh sách nhiệm vụ công khai."""
+
+    serializer_class = TaskSerializer
+    filterset_class = TaskFilter
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        return public_tasks()
+
+
+# --- Indicators and their values ---------------------------------------------------------------------
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(source="indicator.program", slug_field="slug", read_only=True)
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["id", "program", "indicator", "period_label", "period_end", "value", "source"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    target = serializers.CharField(source="target_display", read_only=True, help_text="Mục tiêu như văn bản ghi")
+    is_computed = serializers.BooleanField(read_only=True, help_text="Giá trị thực tế đếm tự động từ cơ sở dữ liệu")
+    actual = serializers.SerializerMethodField()
+    attainment = serializers.SerializerMethodField()
+    values = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "program",
+            "order",
+            "code",
+            "name",
+            "unit",
+            "target_kind",
+            "target_value",
+            "target_low",
+            "target_high",
+            "target",
+            "period_label",
+            "is_computed",
+            "actual",
+            "attainment",
+            "values",
+        ]
+
+    def _standing(self, indicator):
+        return self.context["standings"][indicator.id]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True))
+    def get_actual(self, indicator) -> str | None:
+        actual = self._standing(indicator).actual
+        return None if actual is None else str(actual)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["below", "within", "above"], allow_null=True))
+    def get_attainment(self, indicator) -> str | None:
+        attainment = self._standing(indicator).attainment
+        return None if attainment is None else str(attainment.value)
+
+    @extend_schema_field(IndicatorValueSerializer(many=True))
+    def get_values(self, indicator):
+        return IndicatorValueSerializer(self._standing(indicator).history, many=True).data
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    program = django_filters.CharFilter(field_name="program__slug", help_text="Mã định danh (slug) chương trình")
+
+    class Meta:
+        model = Indicator
+        fields = ["program", "code", "target_kind"]
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Chỉ tiêu của mỗi chương trình: mục tiêu như văn bản ghi, giá trị thực tế, mức đạt và các giá trị."""
+
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilter
+
+    def get_queryset(self):
+        return (
+            Indicator.objects.filter(program__in=public_programs())
+            .select_related("program")
+            .order_by("program__city__name", "program__period_start", "order")
+        )
+
+    def get_serializer(self, *args, **kwargs):
+        instances = args[0] if args else kwargs.get("instance")
+        if instances is not None:
+            kwargs["context"] = {**self.get_serializer_context(), "standings": _standings_of(instances, kwargs)}
+        return super().get_serializer(*args, **kwargs)
+
+
+def _standings_of(instances, kwargs) -> dict:
+    """Actual values and attainment of the indicators on the page, computed for their programs at once."""
+    indicators = list(instances) if kwargs.get("many") else [instances]
+    programs = list({i.program_id: i.program for i in indicators}.values())
+    by_program = indicator_standings(programs)
+    return {s.indicator.id: s for standings in by_program.values() for s in standings}
+
+
+class IndicatorValueFilter(django_filters.FilterSet):
+    program = django_filters.CharFilter(field_name="indicator__program__slug", help_text="Mã định danh chương trình")
+    indicator = django_filters.CharFilter(field_name="indicator__code", help_text="Mã chỉ tiêu")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["program", "indicator"]
+
+
+class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+    """Giá trị đã ghi nhận của các chỉ tiêu theo kỳ, kèm nguồn số liệu."""
+
+    serializer_class = IndicatorValueSerializer
+    filterset_class = IndicatorValueFilter
+
+    def get_queryset(self):
+        return (
+            IndicatorValue.objects.filter(indicator__program__in=public_programs())
+            .select_related("indicator__program")
+            .order_by("indicator__program_id", "indicator__order", "period_end", "id")
+        )
