@@ -1,0 +1,53 @@
+"""Property-based API test: requests generated from the OpenAPI schema never meet a server error."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from rest_framework.throttling import AnonRateThrottle
+from schemathesis.checks import not_a_server_error
+
+from portal.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+# Bounded so that the whole run stays well under a minute.
+BOUNDED = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Serve the WSGI app inside the test's transaction, as Django's test client does.
+
+    The WSGI handler closes the database connection when a request finishes; the test's data lives in a
+    transaction on that connection, so the closing is switched off for the test.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_generated_requests_meet_no_server_error(world, monkeypatch, keep_test_connection):
+    # Hundreds of generated requests; the throttle has its own test.
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 14  # a list and a detail for each of the seven collections
+
+    for operation in operations:
+
+        @BOUNDED
+        @given(case=operation.as_strategy())
+        def check(case):
+            case.call_and_validate(checks=[not_a_server_error])
+
+        check()
