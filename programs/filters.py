@@ -66,6 +66,10 @@ class TaskFilter(django_filters.FilterSet):
         # Two programs both have a group "1": show which program a group belongs to.
         self.form.fields["group"].label_from_instance = lambda g: f"{g.program} — {g.code}. {g.title}"
         self.form.fields["overdue"].widget.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+        # The field's <label> cannot point at two inputs: each date input carries its own accessible name.
+        start, end = self.form.fields["due"].widget.widgets
+        start.attrs["aria-label"] = _("Hạn hoàn thành từ ngày")
+        end.attrs["aria-label"] = _("Hạn hoàn thành đến ngày")
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
