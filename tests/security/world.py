@@ -1,0 +1,180 @@
+"""One small portal with something of everything, shared by the access matrix, the fuzzing and the backups.
+
+Two programs in two cities, tasks with evidence, indicators; enterprises A and B, each with a product and an
+application with a document; a recognition with its certificate; an application in public comment; a
+pending account request; an import record; a finished report with its PDF.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from enterprises.models import AccountRequest, EnterpriseImport
+from products.models import Application, ApplicationDocument
+from programs.models import Task
+from programs.services import task_update_record
+from programs.targets import TargetKind
+from reports.models import Report
+from tests.factories import (
+    CityFactory,
+    EnrollmentFactory,
+    EnterpriseFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    ProductFactory,
+    ProgramFactory,
+    RecognitionFactory,
+    RecognitionRoundFactory,
+    TaskFactory,
+    TaskGroupFactory,
+    UserFactory,
+)
+from tests.products.factories import ApplicationFactory, CouncilMemberFactory, CriterionFactory, DocumentTypeFactory
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ROLES = ["anonymous", "enterprise_a", "enterprise_b", "staff_hcm", "staff_hanoi", "official", "admin"]
+
+
+@dataclass
+class World:
+    users: dict
+    enterprise_a: object
+    enterprise_b: object
+    hcm_program: object
+    hanoi_program: object
+    hcm_task: object
+    hanoi_task: object
+    hcm_evidence: object
+    hanoi_evidence: object
+    hcm_indicator: object
+    hanoi_indicator: object
+    product_a: object
+    product_b: object
+    round: object
+    hanoi_round: object
+    application_a: object
+    application_b: object
+    submitted_a: object
+    scoring_b: object
+    document_a: object
+    document_b: object
+    commented: object
+    recognition_a: object
+    recognition_b: object
+    account_request: object
+    import_hcm: object
+    report: object
+    failed_report: object
+    extra: dict = field(default_factory=dict)
+
+
+def _pdf(name="tai-lieu.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def _cast(hcm, hanoi) -> dict:
+    enterprise_a = EnterpriseFactory(name="Công ty TNHH Nhựa Đồng Tiến", tax_code="0301234562")
+    enterprise_b = EnterpriseFactory(name="Công ty CP Cao su Sài Gòn", tax_code="0312345673")
+    return {
+        "staff_hcm": UserFactory(username="canbo.hcm", role="staff", city=hcm, first_name="Lan"),
+        "staff_hanoi": UserFactory(username="canbo.hanoi", role="staff", city=hanoi, first_name="Minh"),
+        "official": UserFactory(username="lanhdao", role="official"),
+        "enterprise_a": UserFactory(username="dn.a", role="enterprise", enterprise=enterprise_a),
+        "enterprise_b": UserFactory(username="dn.b", role="enterprise", enterprise=enterprise_b),
+        "admin": UserFactory(username="quantri", role="admin", is_staff=True, is_superuser=True),
+    }
+
+
+def _program(city, slug, staff):
+    program = ProgramFactory(city=city, slug=slug, short_title=f"CT {slug}")
+    group = TaskGroupFactory(program=program, order=1, code="1")
+    task = TaskFactory(group=group, title=f"Nhiệm vụ của {slug}", due_date=datetime.date(2099, 12, 31))
+    evidence = task_update_record(
+        task=task, actor=staff, date=datetime.date(2024, 5, 1), status=Task.Status.IN_PROGRESS, progress=40,
+        note="Đã tổ chức lớp đào tạo", evidence=_pdf("bien-ban.pdf"),
+    )  # fmt: skip
+    indicator = IndicatorFactory(program=program, code="dn-tham-gia", target_kind=TargetKind.RANGE)
+    IndicatorValueFactory(indicator=indicator, period_label="Năm 2023", value=Decimal(21))
+    return program, task, evidence, indicator
+
+
+def _document(application, document_type, user) -> ApplicationDocument:
+    document = ApplicationDocument(
+        application=application, document_type=document_type, original_name="giay-phep.pdf",
+        content_type="application/pdf", size=len(PDF_BYTES), sha256="0" * 64, uploaded_by=user,
+    )  # fmt: skip
+    document.file.save("upload", ContentFile(PDF_BYTES), save=True)
+    return document
+
+
+def _finished_report(program, user) -> Report:
+    report = Report.objects.create(
+        program=program, kind=Report.Kind.MIDTERM, status=Report.Status.DONE, progress=100, requested_by=user,
+        page_count=1, finished_at=datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC),
+    )  # fmt: skip
+    report.file.save("report.pdf", ContentFile(PDF_BYTES), save=True)
+    return report
+
+
+def build_world() -> World:
+    hcm = CityFactory(code="hcm", name="TP Hồ Chí Minh", short_name="TPHCM")
+    hanoi = CityFactory(code="hanoi", name="Hà Nội", short_name="Hà Nội")
+    users = _cast(hcm, hanoi)
+    enterprise_a, enterprise_b = users["enterprise_a"].enterprise, users["enterprise_b"].enterprise
+    hcm_program, hcm_task, hcm_evidence, hcm_indicator = _program(hcm, "nhua-cao-su-hcm", users["staff_hcm"])
+    hanoi_program, hanoi_task, hanoi_evidence, hanoi_indicator = _program(hanoi, "cnht-ha-noi", users["staff_hanoi"])
+    EnrollmentFactory(program=hcm_program, enterprise=enterprise_a)
+    EnrollmentFactory(program=hcm_program, enterprise=enterprise_b)
+
+    product_a = ProductFactory(enterprise=enterprise_a, name="Ống nhựa HDPE Đồng Tiến")
+    product_b = ProductFactory(enterprise=enterprise_b, name="Lốp xe cao su Sài Gòn")
+    round = RecognitionRoundFactory(program=hcm_program, year=2024, title="Xét chọn năm 2024")
+    hanoi_round = RecognitionRoundFactory(program=hanoi_program, year=2023, title="Xét chọn Hà Nội 2023")
+    document_type = DocumentTypeFactory(round=round, name="Giấy chứng nhận đăng ký doanh nghiệp")
+    CriterionFactory(round=round, name="Thị trường", max_points=Decimal(100))
+    CouncilMemberFactory(round=round, user=users["official"], title="Chủ tịch")
+    application_a = ApplicationFactory(round=round, product=product_a, created_by=users["enterprise_a"])
+    application_b = ApplicationFactory(round=round, product=product_b, created_by=users["enterprise_b"])
+    document_a = _document(application_a, document_type, users["enterprise_a"])
+    document_b = _document(application_b, document_type, users["enterprise_b"])
+    submitted_a = ApplicationFactory(
+        round=round, product=ProductFactory(enterprise=enterprise_a, name="Màng nhựa PE"),
+        status=Application.Status.SUBMITTED, created_by=users["enterprise_a"],
+    )  # fmt: skip
+    scoring_b = ApplicationFactory(
+        round=round, product=ProductFactory(enterprise=enterprise_b, name="Gioăng cao su chịu nhiệt"),
+        status=Application.Status.COUNCIL_SCORING, created_by=users["enterprise_b"],
+    )  # fmt: skip
+    commented = ApplicationFactory(
+        round=round, product=ProductFactory(enterprise=enterprise_a, name="Hạt nhựa tái chế"),
+        status=Application.Status.PUBLIC_COMMENT, comment_opens_on=datetime.date.today() - datetime.timedelta(days=2),
+        comment_closes_on=datetime.date.today() + datetime.timedelta(days=10), score_average=Decimal("82.5"),
+        score_count=1,
+    )  # fmt: skip
+    past_round = RecognitionRoundFactory(program=hcm_program, year=2022, title="Xét chọn năm 2022")
+    recognition_a = RecognitionFactory(product=product_a, round=past_round, certificate_number="GCN-A-001")
+    recognition_b = RecognitionFactory(product=product_b, round=past_round, certificate_number="GCN-B-001")
+
+    newcomer = UserFactory(username="dn.moi@example.vn", email="dn.moi@example.vn", role="enterprise")
+    account_request = AccountRequest.objects.create(user=newcomer, tax_code="0301234562")
+    import_hcm = EnterpriseImport.objects.create(
+        uploaded_by=users["staff_hcm"], file_name="danh-sach.xlsx", status=EnterpriseImport.Status.FAILED,
+        row_count=1, errors=[{"row": 2, "column": "Mã số thuế", "value": "123", "message": "Mã số thuế không hợp lệ"}],
+    )  # fmt: skip
+    report = _finished_report(hcm_program, users["staff_hcm"])
+    failed_report = Report.objects.create(
+        program=hanoi_program, kind=Report.Kind.MIDTERM, status=Report.Status.FAILED, error="Không tạo được tệp PDF",
+        requested_by=users["staff_hanoi"],
+    )  # fmt: skip
+    return World(
+        users=users, enterprise_a=enterprise_a, enterprise_b=enterprise_b, hcm_program=hcm_program,
+        hanoi_program=hanoi_program, hcm_task=hcm_task, hanoi_task=hanoi_task, hcm_evidence=hcm_evidence,
+        hanoi_evidence=hanoi_evidence, hcm_indicator=hcm_indicator, hanoi_indicator=hanoi_indicator,
+        product_a=product_a, product_b=product_b, round=round, hanoi_round=hanoi_round, application_a=application_a,
+        application_b=application_b, submitted_a=submitted_a, scoring_b=scoring_b, document_a=document_a, document_b=document_b, commented=commented,
+        recognition_a=recognition_a, recognition_b=recognition_b, account_request=account_request,
+        import_hcm=import_hcm, report=report, failed_report=failed_report,
+    )  # fmt: skip
