@@ -4,6 +4,8 @@ Contact email and phone, the representative, staff notes, figures behind the SME
 that claimed an enterprise are private: the selector never loads them and the serializer never names them.
 """
 
+from django.apps import apps
+from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from enterprises.filters import PublicEnterpriseFilter
@@ -21,11 +23,14 @@ class CertificationSerializer(serializers.ModelSerializer):
 
 class PublicEnterpriseSerializer(serializers.ModelSerializer):
     certifications = CertificationSerializer(many=True, read_only=True)
+    recognised_products = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="Sản phẩm của doanh nghiệp đã được công nhận"
+    )
 
     class Meta:
         model = Enterprise
         # The directory's public fields (the integer id aside), and nothing else.
-        fields = [name for name in PUBLIC_FIELDS if name != "id"] + ["certifications"]
+        fields = [name for name in PUBLIC_FIELDS if name != "id"] + ["certifications", "recognised_products"]
 
 
 class PublicEnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
@@ -36,4 +41,15 @@ class PublicEnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
 
     def get_queryset(self):
-        return public_directory()
+        return public_directory().prefetch_related(_recognised_products())
+
+
+def _recognised_products() -> Prefetch:
+    """Each enterprise's products that hold a recognition, names only.
+
+    Products sit in the app above this one; the model is reached by name through the app registry, as
+    Django resolves a relation declared as a string, so that the import arrow keeps pointing down.
+    """
+    product_model = apps.get_model("products", "Product")
+    recognised = product_model.objects.filter(recognitions__isnull=False).distinct().only("id", "enterprise_id", "name")
+    return Prefetch("products", queryset=recognised.order_by("name"), to_attr="recognised_products")

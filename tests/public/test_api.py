@@ -78,6 +78,9 @@ def test_recognised_products_and_enterprises_filter_like_their_pages(client, wor
     assert [e["name"] for e in hanoi] == [world.other_enterprise.name]
     found = _get(client, "/api/v1/enterprises/", q="dong tien")["results"]
     assert [e["certifications"] for e in found] == [[{"standard": "iso9001", "name": "ISO 9001"}]]
+    # Only recognised products: the other enterprise's product sits in a draft application.
+    assert found[0]["recognised_products"] == ["Ống nhựa HDPE"]
+    assert [e["recognised_products"] for e in hanoi] == [[]]
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])

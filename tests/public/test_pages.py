@@ -187,3 +187,12 @@ def test_registry_and_directory_link_to_their_filtered_exports(client, world):
 
     assert f"{reverse('products:registry_export', args=['xlsx'])}?q=hdpe" in registry
     assert f"{reverse('enterprise_directory_export', args=['csv'])}?province=H%C3%A0+N%E1%BB%99i" in directory
+
+
+def test_exports_follow_the_chosen_language(client, world):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    tasks = _export(client, "programs:public_tasks_export", "csv")
+    registry = _export(client, "products:registry_export", "xlsx")
+
+    assert tasks[0][:2] == ["Program", "Cities"]
+    assert registry[0][0] == "Product"
