@@ -13,7 +13,7 @@ DEMO_PRODUCTS ?= 120
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -42,8 +42,9 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+## make bench: the benchmark table (`manage.py bench`) on a throwaway database beside $(PG_URL); BENCH_ARGS=--quick.
 bench: install
-	DATABASE_URL=$(PG_URL) $(PY) manage.py bench
+	DATABASE_URL=$(PG_URL) $(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .data staticfiles .pytest_cache .ruff_cache

@@ -8,7 +8,7 @@ import datetime
 import uuid
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from enterprises.models import Enrollment, Participation, SupportActivity
@@ -153,18 +153,20 @@ def _group_summary(groups: list[dict]) -> dict:
 
 
 def _tasks(program: Program, period_end: datetime.date | None) -> list[dict]:
-    updates = TaskUpdate.objects.order_by("-date", "-created_at", "-id")
+    # Only each task's latest update is shown: fetch that one (years of updates would otherwise all be loaded).
+    updates = TaskUpdate.objects.filter(task=OuterRef("pk")).order_by("-date", "-created_at", "-id")
     if period_end:
         updates = updates.filter(date__lte=period_end)
-    tasks = (
+    tasks = list(
         Task.objects.filter(group__program=program)
         .select_related("group")
-        .prefetch_related(Prefetch("updates", queryset=updates, to_attr="updates_until_end"))
+        .annotate(latest_update_id=Subquery(updates.values("id")[:1]))
         .order_by("group__order", "order", "id")
     )
+    latest_updates = TaskUpdate.objects.in_bulk([t.latest_update_id for t in tasks if t.latest_update_id])
     rows = []
     for task in tasks:
-        latest = task.updates_until_end[0] if task.updates_until_end else None
+        latest = latest_updates.get(task.latest_update_id)
         rows.append(
             {
                 "group_code": task.group.code,

@@ -45,6 +45,8 @@ def server_environment(database_url: str, media_root: str) -> dict[str, str]:
     """The bench server: the throwaway database, tasks in-process, no login lockout, DEBUG off."""
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": media_root}
     env.update({"AXES_ENABLED": "False", "DEBUG": "False", "LOG_LEVEL": "WARNING"})
+    # Persistent connections, as production runs (the development default opens one per request).
+    env.setdefault("CONN_MAX_AGE", "60")
     env.pop("CELERY_BROKER_URL", None)
     return env
 
