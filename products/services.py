@@ -29,7 +29,7 @@ from products.models import (
     Score,
 )
 from programs.text import fold_vietnamese
-from programs.uploads import safe_display_name, validate_upload
+from programs.uploads import safe_display_name, save_file, validate_upload
 
 S = Application.Status
 # A recognition is valid for this many years from the decision date.
@@ -255,7 +255,7 @@ def document_add(*, actor, application: Application, document_type: DocumentType
             sha256=_sha256(file),
             uploaded_by=actor,
         )
-        document.file.save("upload", file, save=False)
+        save_file(document.file, "upload", file)
         # The bytes are on disk now; a failed insert must not leave them behind.
         try:
             document.save()

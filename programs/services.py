@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs.models import Indicator, IndicatorValue, Task, TaskUpdate
-from programs.uploads import EVIDENCE_KINDS, safe_display_name, validate_upload
+from programs.uploads import EVIDENCE_KINDS, safe_display_name, save_file, validate_upload
 
 
 def _require_edit(actor, city_id: int) -> None:
@@ -63,7 +63,10 @@ def task_update_record(
         if detected is not None:
             update.evidence_name = safe_display_name(evidence.name)
             update.evidence_content_type = detected.content_type
-            update.evidence.save(f"{detected.kind}.{detected.extension}", evidence, save=False)
+            try:
+                save_file(update.evidence, f"{detected.kind}.{detected.extension}", evidence)
+            except ValidationError as error:
+                raise ValidationError({"evidence": error.messages}) from error
         update._history_user = actor
         update.save()
         if locked.last_update_on is None or date >= locked.last_update_on:

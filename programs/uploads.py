@@ -150,3 +150,20 @@ def safe_display_name(name: str) -> str:
     """A validated file name trimmed to fit its column, keeping the extension."""
     stem, extension = name.rsplit(".", 1)
     return f"{stem.strip()[:200] or 'minh-chung'}.{extension.lower()}"
+
+
+def storage_error_message() -> str:
+    """What the user reads when the disk is full or the storage fails while a file is being written."""
+    return _(
+        "Không lưu được tệp do lỗi kho lưu trữ (hết dung lượng hoặc lỗi ổ đĩa). Chưa có gì được ghi; "
+        "vui lòng thử lại sau hoặc báo quản trị viên."
+    )
+
+
+def save_file(field_file, name: str, content) -> None:
+    """Write an upload to storage; a storage failure (OSError: disk full, I/O error) becomes a ValidationError
+    that the caller raises inside its transaction, so no row is left pointing at a missing file."""
+    try:
+        field_file.save(name, content, save=False)
+    except OSError as error:
+        raise ValidationError(storage_error_message(), code="storage") from error

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programs.models import Program
+from programs.uploads import storage_error_message
 from reports import conf
 from reports.fingerprint import data_fingerprint
 from reports.models import Report, report_upload_to
@@ -211,6 +212,8 @@ def _failure_message(exc: BaseException) -> str:
         }
     if isinstance(exc, Program.DoesNotExist):
         return _("Chương trình của báo cáo không còn tồn tại.")
+    if isinstance(exc, OSError):
+        return storage_error_message()
     return _("Không tạo được tệp PDF (%(error)s). Hãy thử lại; nếu lỗi lặp lại, hãy báo quản trị viên.") % {
         "error": type(exc).__name__
     }
