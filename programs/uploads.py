@@ -167,3 +167,12 @@ def save_file(field_file, name: str, content) -> None:
         field_file.save(name, content, save=False)
     except OSError as error:
         raise ValidationError(storage_error_message(), code="storage") from error
+
+
+_UNSAFE_IN_DOWNLOAD_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|]+')
+
+
+def download_name(name: str, fallback: str) -> str:
+    """The name a stored file is offered under: no path, quotes or control characters, whatever the row holds."""
+    cleaned = _UNSAFE_IN_DOWNLOAD_NAME.sub("_", name or "").strip(" ._")
+    return cleaned[:200] or fallback

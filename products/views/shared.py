@@ -14,6 +14,7 @@ from products import selectors, services, workflow
 from products.certificates import render_certificate_pdf
 from products.forms import ApplicationEditForm, DocumentUploadForm, OpenCommentForm, TransitionForm
 from products.models import Application
+from programs.uploads import download_name
 
 from ._common import error_text
 
@@ -84,7 +85,7 @@ def document_download(request, public_id, document_id):
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=download_name(document.original_name, "tai-lieu"),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -16,6 +16,7 @@ from programs import exports, selectors, services
 from programs.access import staff_required, workspace_required
 from programs.filters import TaskFilter
 from programs.forms import IndicatorValueForm, TaskUpdateForm
+from programs.uploads import download_name
 from programs.views.listing import export_filtered, list_context
 
 TASKS_PER_PAGE = 50
@@ -158,7 +159,7 @@ def evidence_download(request, public_id):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=update.evidence_name or "minh-chung",
+        filename=download_name(update.evidence_name, "minh-chung"),
         content_type=update.evidence_content_type or "application/octet-stream",
     )
     response["Cache-Control"] = "private, no-store"
