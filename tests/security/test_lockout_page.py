@@ -76,3 +76,13 @@ def test_an_idle_session_expires(client, cast, settings):
     assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE <= 8 * 3600
     assert cookie["httponly"]
     assert client.session.get_expiry_age() <= 8 * 3600
+
+
+def test_lockout_page_in_english(client, cast, axes_limit):
+    client.cookies["django_language"] = "en"
+    for _ in range(axes_limit):
+        response = _attempt(client, "canbo.hcm", "sai-mat-khau-123", REMOTE_ADDR="10.0.0.8")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Sign-in temporarily locked" in html
+    assert f"after {axes_limit} failed sign-in attempts" in html
