@@ -4,8 +4,6 @@ Contact email and phone, the representative, staff notes, figures behind the SME
 that claimed an enterprise are private: the selector never loads them and the serializer never names them.
 """
 
-from django.apps import apps
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
@@ -45,15 +43,4 @@ class PublicEnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
 
     def get_queryset(self):
-        return public_directory().prefetch_related(_recognised_products())
-
-
-def _recognised_products() -> Prefetch:
-    """Each enterprise's products that hold a recognition, names only.
-
-    Products sit in the app above this one; the model is reached by name through the app registry, as
-    Django resolves a relation declared as a string, so that the import arrow keeps pointing down.
-    """
-    product_model = apps.get_model("products", "Product")
-    recognised = product_model.objects.filter(recognitions__isnull=False).distinct().only("id", "enterprise_id", "name")
-    return Prefetch("products", queryset=recognised.order_by("name"), to_attr="recognised_products")
+        return public_directory()

@@ -1,5 +1,6 @@
 """Reads for enterprise pages, shaped so that a template never queries per row."""
 
+from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -52,14 +53,25 @@ def _public_certifications() -> Prefetch:
     )
 
 
+def _recognised_products() -> Prefetch:
+    """Each enterprise's products that hold a recognition, names only, as `enterprise.recognised_products`.
+
+    Products sit in the app above this one; the model is reached by name through the app registry, as
+    Django resolves a relation declared as a string, so that the import arrow keeps pointing down.
+    """
+    product_model = apps.get_model("products", "Product")
+    recognised = product_model.objects.filter(recognitions__isnull=False).distinct().only("id", "enterprise_id", "name")
+    return Prefetch("products", queryset=recognised.order_by("name"), to_attr="recognised_products")
+
+
 def public_directory() -> QuerySet[Enterprise]:
-    return Enterprise.objects.only(*PUBLIC_FIELDS).prefetch_related(_public_certifications())
+    return Enterprise.objects.only(*PUBLIC_FIELDS).prefetch_related(_public_certifications(), _recognised_products())
 
 
 def get_public_enterprise(public_id) -> Enterprise:
     enterprise = (
         Enterprise.objects.only(*PUBLIC_FIELDS)
-        .prefetch_related(_public_certifications(), "awards")
+        .prefetch_related(_public_certifications(), _recognised_products(), "awards")
         .filter(public_id=public_id)
         .first()
     )

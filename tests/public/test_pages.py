@@ -111,6 +111,24 @@ def test_directory_export_matches_the_filtered_rows(client, world, format):
     assert [row[0] for row in everyone[1:]] == sorted([world.enterprise.name, world.other_enterprise.name])
 
 
+def test_directory_lists_each_enterprises_recognised_products_only(client, world):
+    directory = _html(client, reverse("enterprises:directory"))
+    detail = _html(client, reverse("enterprises:public_detail", kwargs={"public_id": world.enterprise.public_id}))
+    other = _html(client, reverse("enterprises:public_detail", kwargs={"public_id": world.other_enterprise.public_id}))
+
+    assert "Sản phẩm được công nhận" in directory and "Ống nhựa HDPE" in directory
+    assert "Ống nhựa HDPE" in detail
+    # The other enterprise's product has only a draft application: not recognised, not shown.
+    assert "sản phẩm chưa công nhận" not in directory and "Chưa có sản phẩm được công nhận." in other
+
+
+def test_directory_export_names_the_recognised_products(client, world):
+    rows = _export(client, "enterprise_directory_export", "csv")
+    column = rows[0].index("Sản phẩm được công nhận")
+    by_name = {row[0]: row[column] for row in rows[1:]}
+    assert by_name == {world.enterprise.name: "Ống nhựa HDPE", world.other_enterprise.name: ""}
+
+
 def test_an_invalid_export_filter_is_refused_with_a_message(client, world):
     response = client.get(reverse("programs:public_tasks_export", args=["csv"]), {"due_after": "x", "status": "sai"})
     assert response.status_code == 400
@@ -144,7 +162,13 @@ PAGES = [
     ("task list", lambda w: reverse("programs:public_tasks"), 8),
     ("task export", lambda w: reverse("programs:public_tasks_export", args=["xlsx"]), 3),
     ("registry export", lambda w: reverse("products:registry_export", args=["csv"]), 3),
-    ("directory export", lambda w: reverse("enterprise_directory_export", args=["csv"]), 3),
+    ("directory page", lambda w: reverse("enterprises:directory"), 8),
+    (
+        "enterprise page",
+        lambda w: reverse("enterprises:public_detail", kwargs={"public_id": w.enterprise.public_id}),
+        6,
+    ),
+    ("directory export", lambda w: reverse("enterprise_directory_export", args=["csv"]), 4),
     ("api tasks", lambda w: "/api/v1/tasks/", 4),
     ("api programs", lambda w: "/api/v1/programs/", 4),
     ("api indicators", lambda w: "/api/v1/indicators/", 6),
