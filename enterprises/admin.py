@@ -11,6 +11,7 @@ from enterprises.models import (
     Participation,
     SupportActivity,
 )
+from programs.admin import ProgramDataAdminMixin
 
 
 class CertificationInline(admin.TabularInline):
@@ -36,7 +37,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "tax_code", "province", "district", "sector", "sme_size", "ownership", "is_demo"]
     list_filter = ["province", "sector", "sme_size", "ownership", "is_demo"]
     search_fields = ["name", "tax_code", "english_name", "search_text"]
@@ -53,7 +54,7 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
     list_display = ["enterprise", "program", "enrolled_on"]
     list_filter = ["program"]
     search_fields = ["enterprise__name", "enterprise__tax_code"]
@@ -62,7 +63,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportActivity)
-class SupportActivityAdmin(admin.ModelAdmin):
+class SupportActivityAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
     list_display = ["title", "program", "kind", "start_date", "location"]
     list_filter = ["program", "kind"]
     search_fields = ["title", "organizer", "location"]
@@ -72,7 +73,7 @@ class SupportActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
     list_display = ["enterprise", "activity", "became_supplier"]
     list_filter = ["became_supplier", "activity__kind", "activity__program"]
     search_fields = ["enterprise__name", "enterprise__tax_code", "activity__title"]

@@ -15,10 +15,11 @@ from products.models import (
     RecognitionRound,
     Score,
 )
+from programs.admin import ProgramDataAdminMixin
 
 
 @admin.register(Product)
-class ProductAdmin(SimpleHistoryAdmin):
+class ProductAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "enterprise", "sector", "is_demo", "created_at"]
     list_filter = ["sector", "is_demo"]
     search_fields = ["name", "search_text", "enterprise__name", "enterprise__tax_code"]
@@ -43,7 +44,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(RecognitionRound)
-class RecognitionRoundAdmin(admin.ModelAdmin):
+class RecognitionRoundAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
     list_display = ["title", "program", "year", "status", "opens_on", "closes_on", "pass_threshold"]
     list_filter = ["status", "program__city", "year"]
     search_fields = ["title"]
@@ -52,7 +53,7 @@ class RecognitionRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(SimpleHistoryAdmin):
+class RecognitionAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ["certificate_number", "product", "kind", "round", "is_first_time", "decision_number", "valid_until"]
     list_filter = ["kind", "is_first_time", "round__program__city", "round__year"]
     search_fields = ["certificate_number", "decision_number", "product__name", "product__enterprise__name"]

@@ -28,6 +28,7 @@ from products.models import (
     RecognitionRound,
     Score,
 )
+from programs.caching import program_data_changed
 from programs.text import fold_vietnamese
 from programs.uploads import safe_display_name, save_file, validate_upload
 
@@ -427,6 +428,8 @@ def application_decide(
 def _create_recognition(application: Application, decision_number: str, decision_date: datetime.date) -> Recognition:
     round = RecognitionRound.objects.select_for_update().select_related("program__city").get(pk=application.round_id)
     serial = Recognition.objects.filter(round=round).count() + 1
+    # The program's dashboard counts recognised products.
+    program_data_changed(round.program_id)
     return Recognition.objects.create(
         application=application,
         product=application.product,

@@ -1,11 +1,34 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from programs.caching import all_program_data_changed
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
 
 
+class ProgramDataAdminMixin:
+    """For models that program pages show (directly, in inlines or through registry counts): a change made in the
+    admin renews every program page kept in the cache (programs/caching.py). Admin changes are rare, so finding
+    out which programs they touch is not worth it."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        all_program_data_changed()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        all_program_data_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        all_program_data_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        all_program_data_changed()
+
+
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "code")
     search_fields = ("name", "short_name", "code")
 
@@ -18,7 +41,7 @@ class TaskGroupInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ("short_title", "city", "kind", "period_start", "period_end", "status", "plan_number")
     list_filter = ("city", "kind", "status")
     search_fields = ("title", "short_title", "plan_number", "issuer", "lead_agency")
@@ -28,7 +51,7 @@ class ProgramAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TaskGroup)
-class TaskGroupAdmin(SimpleHistoryAdmin):
+class TaskGroupAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ("code", "title", "program", "order")
     list_filter = ("program__city", "program")
     search_fields = ("title", "code", "program__short_title")
@@ -49,7 +72,7 @@ class TaskUpdateInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ("title", "group", "lead_agency", "due_date", "status", "progress", "weight", "last_update_on")
     list_filter = ("status", "group__program__city", "group__program")
     search_fields = ("title", "lead_agency", "public_id")
@@ -61,7 +84,7 @@ class TaskAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TaskUpdate)
-class TaskUpdateAdmin(SimpleHistoryAdmin):
+class TaskUpdateAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ("task", "date", "status", "progress", "author", "evidence_name", "created_at")
     list_filter = ("status", "task__group__program__city", "date")
     search_fields = ("task__title", "note", "evidence_name", "author__username")
@@ -78,7 +101,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "program", "target_kind", "target_value", "target_low", "target_high", "unit", "metric")
     list_filter = ("target_kind", "program__city", "program")
     search_fields = ("name", "code", "program__short_title")
@@ -87,7 +110,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_display = ("indicator", "period_label", "period_end", "value", "source", "recorded_by", "created_at")
     list_filter = ("indicator__program__city", "indicator__program")
     search_fields = ("indicator__name", "period_label", "source")

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programs.caching import program_data_changed
 from programs.models import Indicator, IndicatorValue, Task, TaskUpdate
 from programs.uploads import EVIDENCE_KINDS, safe_display_name, save_file, validate_upload
 
@@ -76,6 +77,7 @@ def task_update_record(
             locked._history_user = actor
             locked._change_reason = _("Cập nhật tiến độ ngày %(date)s") % {"date": date.strftime("%d/%m/%Y")}
             locked.save(update_fields=["status", "progress", "last_update_on"])
+        program_data_changed(task.group.program_id)
     task.status, task.progress, task.last_update_on = locked.status, locked.progress, locked.last_update_on
     return update
 
@@ -127,4 +129,5 @@ def _save_indicator_value(*, indicator, actor, **fields) -> IndicatorValue:
     record = IndicatorValue(indicator=indicator, recorded_by=actor, **fields)
     record._history_user = actor
     record.save()
+    program_data_changed(indicator.program_id)
     return record

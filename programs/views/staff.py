@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from programs import exports, selectors, services
+from programs import caching, exports, selectors, services
 from programs.access import staff_required, workspace_required
 from programs.filters import TaskFilter
 from programs.forms import IndicatorValueForm, TaskUpdateForm
@@ -29,18 +30,28 @@ def _is_htmx(request) -> bool:
 @require_GET
 @workspace_required
 def overview(request):
-    return render(request, "programs/overview.html", {"columns": selectors.workspace_overview()})
+    content = caching.all_programs_html(
+        "overview",
+        (),
+        lambda: render_to_string("programs/_overview_content.html", {"columns": selectors.workspace_overview()}),
+    )
+    return render(request, "programs/overview.html", {"content": content})
 
 
 @require_GET
 @workspace_required
 def dashboard(request, slug):
     program = selectors.get_program_for_user(request.user, slug)
-    context = {
-        "dashboard": selectors.program_dashboard(program, request.user),
-        "can_edit": selectors.can_edit_program(request.user, program),
-    }
-    return render(request, "programs/dashboard.html", context)
+    can_edit = selectors.can_edit_program(request.user, program)
+
+    # Rendered without the request: whoever views it, the part kept in the cache shows nothing of them but
+    # whether they may edit the program, which is part of its key.
+    def render_content() -> str:
+        context = {"dashboard": selectors.program_dashboard(program, request.user), "can_edit": can_edit}
+        return render_to_string("programs/_dashboard_content.html", context)
+
+    content = caching.program_html("dashboard", program.id, (f"edit={can_edit:d}",), render_content)
+    return render(request, "programs/dashboard.html", {"program": program, "content": content})
 
 
 def _filtered_tasks(request) -> TaskFilter:

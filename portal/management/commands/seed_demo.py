@@ -18,6 +18,7 @@ from enterprises import demo as enterprise_demo
 from enterprises.models import Enterprise
 from products import demo as product_demo
 from programs import demo as program_demo
+from programs.caching import all_program_data_changed
 from programs.models import City, Program
 from programs.seed_data import PROGRAMS
 
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             counts = self._replace(random.Random(options["seed"]), programs, options)
+            all_program_data_changed()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
         self.stdout.write(f"Dữ liệu minh họa: {summary} ({time.monotonic() - started:.1f} giây).")
 

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 
+from programs.caching import all_program_data_changed
 from programs.demo import sync_task_states
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
 from programs.seed_data import CITIES, PROGRAMS, SOURCES
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             self._load_rounds(program, data["rounds"])
             sync_task_states(task_ids)
             self.stdout.write(f"{program.short_title}: {len(data['groups'])} nhóm, {len(data['indicators'])} chỉ tiêu")
+        all_program_data_changed()
 
     def _load_groups(self, program: Program, groups: list[dict]) -> list[int]:
         task_ids = []
