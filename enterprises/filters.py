@@ -8,6 +8,7 @@ from enterprises.models import Enrollment, Enterprise, Sector
 from enterprises.provinces import PROVINCE_CITY
 from enterprises.selectors import search_enterprises
 from enterprises.sme import SmeSize
+from programs.filters import FilterForm
 from programs.models import Program
 
 PROVINCE_CHOICES = [(name, name) for name in PROVINCE_CITY]
@@ -22,6 +23,7 @@ class PublicEnterpriseFilter(django_filters.FilterSet):
     class Meta:
         model = Enterprise
         fields = ["q", "province", "sector", "sme_size"]
+        form = FilterForm
 
     def filter_search(self, queryset, name, value):
         return search_enterprises(queryset, value)

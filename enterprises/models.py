@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from enterprises.sme import SectorGroup, SmeSize
-from programs.models import Program
+from programs.models import ChoiceLabelsMixin, Program
 
 
 class Sector(models.TextChoices):
@@ -32,7 +32,7 @@ def sector_group_of(sector: str) -> str:
     return SECTOR_GROUPS.get(sector, SectorGroup.INDUSTRY)
 
 
-class Enterprise(models.Model):
+class Enterprise(ChoiceLabelsMixin, models.Model):
     class Ownership(models.TextChoices):
         PRIVATE = "private", _("Tư nhân trong nước")
         STATE = "state", _("Nhà nước")
@@ -84,6 +84,8 @@ class Enterprise(models.Model):
         indexes = [
             models.Index(fields=["province", "district"]),
             models.Index(fields=["sector", "sme_size"]),
+            # The directory's order: a page is read from the index instead of sorting every enterprise.
+            models.Index(fields=["name", "id"], name="enterprise_name_order"),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Sector
 from products.models import Application, Recognition, RecognitionRound
 from products.selectors import search_recognitions
+from programs.filters import FilterForm
 from programs.models import City, Program
 
 
@@ -24,6 +25,7 @@ class RegistryFilter(django_filters.FilterSet):
     class Meta:
         model = Recognition
         fields = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         return search_recognitions(queryset, value)
@@ -36,3 +38,4 @@ class StaffApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = []
+        form = FilterForm

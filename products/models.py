@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from enterprises.models import Enterprise, Sector
-from programs.models import Program
+from programs.models import ChoiceLabelsMixin, Program
 
 
-class Product(models.Model):
+class Product(ChoiceLabelsMixin, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="products")
     name = models.CharField(_("tên sản phẩm"), max_length=300)
@@ -64,7 +64,7 @@ class RecognitionRound(models.Model):
         return self.title
 
 
-class Recognition(models.Model):
+class Recognition(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         KEY = "key", _("Sản phẩm công nghiệp chủ lực")
         POTENTIAL = "potential", _("Sản phẩm công nghiệp tiềm năng")
@@ -121,7 +121,7 @@ class DocumentType(models.Model):
         return self.name
 
 
-class Application(models.Model):
+class Application(ChoiceLabelsMixin, models.Model):
     """One product applying for recognition in one round (hồ sơ đăng ký xét chọn)."""
 
     class Status(models.TextChoices):
@@ -169,7 +169,12 @@ class Application(models.Model):
         verbose_name = _("hồ sơ đăng ký")
         verbose_name_plural = _("hồ sơ đăng ký")
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["round", "status"]), models.Index(fields=["enterprise", "status"])]
+        indexes = [
+            models.Index(fields=["round", "status"]),
+            models.Index(fields=["enterprise", "status"]),
+            # The application lists' order (newest change first): a page is read from the index.
+            models.Index(fields=["-updated_at", "-id"], name="application_recent_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["product", "round"], name="application_once_per_round"),
             models.CheckConstraint(
