@@ -1,0 +1,177 @@
+"""The program dashboard's content kept in the cache (programs/caching.py): served again without its queries,
+stale as soon as a write changes what it shows, never showing one viewer's bits to another, one copy per
+language, and computed afresh when Redis is away."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from enterprises.models import Enrollment
+from programs import services
+from programs.models import Task
+from programs.targets import TargetKind
+from tests.factories import EnterpriseFactory, IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_this_process(settings):
+    """A cache no other test process clears: the suite's Redis database is shared by the test workers, and some
+    tests empty it (the API throttle's counters) while these count what is served from it."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+UNREACHABLE_REDIS = {
+    "default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+}
+
+
+def _dashboard(client, program) -> str:
+    response = client.get(reverse("programs:dashboard", args=[program.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _status_count(html: str, status: str) -> int:
+    """The count beside a status badge of the first task group's card."""
+    card = html.split('id="group-1"', 1)[1].split("</li>\n", 1)[0] if 'id="group-1"' in html else html
+    match = re.search(rf'badge-{status}">[^<]*</span>\s*<strong>(\d+)</strong>', card)
+    assert match, card
+    return int(match.group(1))
+
+
+def test_second_view_is_served_from_the_cache(login, cast, hcm_program, django_assert_max_num_queries):
+    client = login(cast.official)
+    first = _dashboard(client, hcm_program)
+    # The roll-ups, indicators and charts are not computed again: the user and the program are all it reads.
+    with django_assert_max_num_queries(3):
+        second = _dashboard(client, hcm_program)
+    main = re.compile(r"<main.*</main>", re.S)
+    assert main.search(second).group(0) == main.search(first).group(0)
+
+
+def test_task_update_shows_at_once(login, cast, hcm_program, hcm_task, django_capture_on_commit_callbacks):
+    client = login(cast.staff_hcm)
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.task_update_record(
+            task=hcm_task, actor=cast.staff_hcm, date=datetime.date(2024, 5, 2), status="in_progress", progress=40
+        )
+
+    html = _dashboard(client, hcm_program)
+    assert _status_count(html, "in_progress") == 1
+    assert _status_count(html, "not_started") == 1
+
+
+def test_indicator_value_shows_at_once(login, cast, hanoi_program, django_capture_on_commit_callbacks):
+    client = login(cast.staff_hanoi)
+    indicator = hanoi_program.indicators.get()
+    assert "870 doanh nghiệp" in _dashboard(client, hanoi_program)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.indicator_value_record(
+            indicator=indicator,
+            actor=cast.staff_hanoi,
+            period_label="Năm 2022",
+            period_end=datetime.date(2022, 12, 31),
+            value=Decimal(955),
+            source="Cục Thống kê Hà Nội",
+        )
+
+    html = _dashboard(client, hanoi_program)
+    assert "955 doanh nghiệp" in html
+    assert "870 doanh nghiệp" not in html
+
+
+def _enrolled_shown(html: str) -> str:
+    row = html.split('id="indicator-dn-tham-gia"', 1)[1].split("</tr>", 1)[0]
+    return re.search(r'<td class="number actual">([^<]*)<', row).group(1)
+
+
+def test_enrollment_written_in_the_admin_shows_at_once(client, login, cast, hcm_program):
+    """Enrollments (counted by computed indicators) are written in the admin, which renews the cached pages."""
+    IndicatorFactory(
+        program=hcm_program,
+        code="dn-tham-gia",
+        name="Doanh nghiệp tham gia chương trình",
+        metric="enrolled_enterprises",
+        target_kind=TargetKind.MINIMUM,
+        target_value=Decimal(1),
+        target_low=None,
+        target_high=None,
+    )
+    enterprise = EnterpriseFactory()
+    staff = login(cast.staff_hcm)
+    assert _enrolled_shown(_dashboard(staff, hcm_program)) == "0 doanh nghiệp"
+
+    admin = login(cast.admin)
+    response = admin.post(
+        reverse("admin:enterprises_enrollment_add"),
+        {"enterprise": enterprise.pk, "program": hcm_program.pk, "enrolled_on": "2024-03-01", "note": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Enrollment.objects.filter(enterprise=enterprise, program=hcm_program).exists()
+
+    staff = login(cast.staff_hcm)
+    assert _enrolled_shown(_dashboard(staff, hcm_program)) == "1 doanh nghiệp"
+
+
+def test_viewers_with_different_rights_never_see_each_others_bits(client, cast, hcm_program):
+    def view_as(user) -> str:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return _dashboard(client, hcm_program)
+
+    editor = view_as(cast.staff_hcm)  # staff of the program's city: may enter indicator values
+    reader = view_as(cast.staff_hanoi)  # staff of another city: reads only
+    editor_again = view_as(cast.staff_hcm)
+
+    enter_value = reverse("programs:indicator_value_add", args=[hcm_program.slug, "iip"])
+    assert enter_value in editor and enter_value in editor_again
+    assert enter_value not in reader
+    assert "Chỉ xem" in reader and "Chỉ xem" not in editor
+    # The top bar is the viewer's own, with a CSRF token of the viewer's own session.
+    lan, minh = 'class="user-name">Lan<', 'class="user-name">Minh<'
+    assert lan in editor and minh not in editor
+    assert minh in reader and lan not in reader
+    tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html) for html in (editor, reader)]
+    assert tokens[0] and tokens[1] and not set(tokens[0]) & set(tokens[1])
+
+
+def test_english_and_vietnamese_are_kept_apart(login, cast, hcm_program):
+    client = login(cast.official)
+    assert "Các chỉ tiêu" in _dashboard(client, hcm_program)
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _dashboard(client, hcm_program)
+    assert "Task groups and solutions" in english and "Các chỉ tiêu" not in english
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese = _dashboard(client, hcm_program)
+    assert "Nhóm nhiệm vụ và giải pháp" in vietnamese and "Task groups and solutions" not in vietnamese
+
+
+def test_redis_away_still_serves_the_dashboard_and_takes_updates(
+    settings, login, cast, hcm_program, hcm_task, django_capture_on_commit_callbacks
+):
+    settings.CACHES = UNREACHABLE_REDIS
+    client = login(cast.staff_hcm)
+    html = _dashboard(client, hcm_program)
+    assert "Phát triển nguồn nhân lực" in html  # the page itself, computed afresh
+    assert _status_count(html, "in_progress") == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.task_update_record(
+            task=hcm_task, actor=cast.staff_hcm, date=datetime.date(2024, 5, 2), status="in_progress", progress=40
+        )
+
+    assert Task.objects.get(pk=hcm_task.pk).status == "in_progress"
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 1
+    overview = client.get(reverse("programs:overview"))
+    assert overview.status_code == 200 and hcm_program.title in overview.content.decode()
+    assert client.get(reverse("home")).status_code == 200
