@@ -13,7 +13,9 @@ computed meanwhile from the data before the commit is left under a version nobod
 whose programs are not at hand (the admin, the demo data) calls `all_program_data_changed`, which renews the
 version every key carries.
 
-The cache (Redis) only saves work: when it fails, pages are computed as if nothing had been cached. Entries
+Only a cache shared by every worker process may hold them (settings.PROGRAM_PAGES_CACHED, on with Redis): a
+local-memory cache is one per process, and a write handled by one worker could not make the others' copies
+stale. The cache (Redis) only saves work: when it fails, pages are computed as if nothing had been cached. Entries
 also expire after TTL_SECONDS, a bound on their age should a renewal be lost (Redis away during a write, a
 write made outside the portal).
 """
@@ -21,7 +23,9 @@ write made outside the portal).
 import logging
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone, translation
@@ -34,7 +38,7 @@ TTL_SECONDS = 5 * 60
 # A failing cache raises RedisError (the server is away) or OSError (the socket).
 CACHE_ERRORS = (RedisError, OSError)
 
-_ALL = "all"  # renewed by every change: the pages about every program (home, overview)
+_ALL = "all"  # renewed by every change: the pages about every program (the overview)
 _EPOCH = "epoch"  # renewed by changes whose programs are unknown: part of every key
 
 
@@ -87,36 +91,40 @@ def _versions(names: list[str]) -> list[str]:
     return [found.get(key, "") for key in keys]
 
 
+def _cached(name: str, parts: tuple, versions: list[str], compute: Callable[[], Any]) -> Any:
+    """`compute()`, or its copy in the cache for the same key; None is never kept (nothing to show)."""
+    if not settings.PROGRAM_PAGES_CACHED:
+        return compute()
+    try:
+        current = _versions([_EPOCH, *versions])
+        key = ":".join(["programs:cached", connection.settings_dict["NAME"], name, *map(str, parts), *current])
+        value = cache.get(key)
+    except CACHE_ERRORS as error:
+        logger.warning("Cache unreachable, %s computed afresh: %s", name, error)
+        return compute()
+    if value is None:
+        value = compute()
+        if value is not None:
+            try:
+                cache.set(key, value, TTL_SECONDS)
+            except CACHE_ERRORS as error:
+                logger.warning("Cache unreachable, %s not kept: %s", name, error)
+    return value
+
+
 def cached_html(page: str, parts: tuple, versions: list[str], render: Callable[[], str]) -> SafeString:
     """`render()` (HTML rendered by the portal's own templates), or its copy in the cache for the same key.
 
     `parts` must name everything the HTML depends on besides the data versions, the language and the day.
     """
-    try:
-        current = _versions([_EPOCH, *versions])
-        key = ":".join(
-            [
-                "programs:page",
-                connection.settings_dict["NAME"],
-                page,
-                *map(str, parts),
-                translation.get_language() or "",
-                timezone.localdate().isoformat(),
-                *current,
-            ]
-        )
-        html = cache.get(key)
-    except CACHE_ERRORS as error:
-        logger.warning("Cache unreachable, %s computed afresh: %s", page, error)
-        # Our own templates rendered it, autoescaping what came from the data.
-        return mark_safe(render())
-    if html is None:
-        html = render()
-        try:
-            cache.set(key, str(html), TTL_SECONDS)
-        except CACHE_ERRORS as error:
-            logger.warning("Cache unreachable, %s not kept: %s", page, error)
-    return mark_safe(html)
+    parts = (*parts, translation.get_language() or "", timezone.localdate().isoformat())
+    # Our own templates rendered it, autoescaping what came from the data.
+    return mark_safe(_cached(page, parts, versions, lambda: str(render())))
+
+
+def program_by_slug(slug: str, fetch: Callable[[], Any]) -> Any:
+    """The program row (with its city) for a slug: it changes only in the admin, which renews the epoch."""
+    return _cached("program", (slug,), [], fetch)
 
 
 def program_html(page: str, program_id: int, parts: tuple, render: Callable[[], str]) -> SafeString:

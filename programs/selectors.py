@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from programs import caching
 from programs.charts import Sparkline, sparkline
 from programs.metrics import compute_metrics, get_metric
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
@@ -94,7 +95,9 @@ def get_program_for_user(user, slug: str, *, for_edit: bool = False) -> Program:
     With `for_edit`, staff of another city get 403: they can see the program, only not change it.
     """
     _require_workspace(user)
-    program = get_object_or_404(Program.objects.select_related("city"), slug=slug)
+    program = caching.program_by_slug(slug, lambda: Program.objects.select_related("city").filter(slug=slug).first())
+    if program is None:
+        raise Http404
     if for_edit and not can_edit_program(user, program):
         raise PermissionDenied
     return program

@@ -8,6 +8,9 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from enterprises.models import Enrollment
@@ -24,6 +27,8 @@ def _cache_of_this_process(settings):
     """A cache no other test process clears: the suite's Redis database is shared by the test workers, and some
     tests empty it (the API throttle's counters) while these count what is served from it."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PROGRAM_PAGES_CACHED = True
+    cache.clear()  # what earlier tests of this process left
 
 
 UNREACHABLE_REDIS = {
@@ -48,11 +53,28 @@ def _status_count(html: str, status: str) -> int:
 def test_second_view_is_served_from_the_cache(login, cast, hcm_program, django_assert_max_num_queries):
     client = login(cast.official)
     first = _dashboard(client, hcm_program)
-    # The roll-ups, indicators and charts are not computed again: the user and the program are all it reads.
-    with django_assert_max_num_queries(3):
+    # The roll-ups, indicators and charts are not computed again, nor the program read: the user is all it reads.
+    with django_assert_max_num_queries(1):
         second = _dashboard(client, hcm_program)
     main = re.compile(r"<main.*</main>", re.S)
     assert main.search(second).group(0) == main.search(first).group(0)
+
+
+def test_nothing_is_kept_in_a_cache_of_one_process(settings, login, cast, hcm_program):
+    """Without Redis every worker process has a cache of its own, which a write in another could not renew."""
+    settings.PROGRAM_PAGES_CACHED = False
+    client = login(cast.official)
+    _dashboard(client, hcm_program)
+    with CaptureQueriesContext(connection) as second:
+        _dashboard(client, hcm_program)
+    # The user, the program, then the roll-ups, overdue tasks, indicators and their values, computed again.
+    assert len(second.captured_queries) >= 6
+
+
+def test_unknown_program_is_missing_every_time(login, cast, hcm_program):
+    client = login(cast.official)
+    for _ in range(2):
+        assert client.get(reverse("programs:dashboard", args=["khong-co"])).status_code == 404
 
 
 def test_task_update_shows_at_once(login, cast, hcm_program, hcm_task, django_capture_on_commit_callbacks):
