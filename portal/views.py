@@ -1,11 +1,9 @@
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.health import broker_ok, database_ok
-from programs.caching import all_programs_html
 from programs.selectors import program_overview_list
 
 
@@ -21,17 +19,15 @@ def healthz(request):
     )
 
 
-def _home_content() -> str:
-    overviews = program_overview_list()
-    context = {
-        "programs": overviews,
-        "city_count": len({o.program.city_id for o in overviews}),
-        "group_count": sum(o.group_count for o in overviews),
-        "deployed_group_count": sum(o.deployed_group_count for o in overviews),
-    }
-    return render_to_string("portal/_home_content.html", context)
-
-
 def home(request):
-    # The same for every visitor: rendered without the request and kept until a program's data change.
-    return render(request, "portal/home.html", {"content": all_programs_html("home", (), _home_content)})
+    overviews = program_overview_list()
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "programs": overviews,
+            "city_count": len({o.program.city_id for o in overviews}),
+            "group_count": sum(o.group_count for o in overviews),
+            "deployed_group_count": sum(o.deployed_group_count for o in overviews),
+        },
+    )
