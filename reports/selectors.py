@@ -240,11 +240,13 @@ def _in_period(field: str, period_start, period_end) -> Q:
 
 
 def _enterprises(program: Program, period_start, period_end) -> tuple[list[dict], dict]:
+    # Plain tuples of the five columns shown: thousands of enrollments are read on every request, also
+    # when the fingerprint then finds the report already rendered, so no model instances are built.
     enrollments = (
         Enrollment.objects.filter(program=program)
         .filter(_in_period("enrolled_on", None, period_end))
-        .select_related("enterprise")
         .order_by("enterprise__name", "enterprise_id")
+        .values_list("enterprise_id", "enterprise__name", "enterprise__tax_code", "enterprise__province", "enrolled_on")
     )
     participations = Participation.objects.filter(activity__program=program).filter(
         _in_period("activity__start_date", period_start, period_end)
@@ -256,13 +258,13 @@ def _enterprises(program: Program, period_start, period_end) -> tuple[list[dict]
     by_kind = participations.values("activity__kind").annotate(n=Count("id")).order_by("activity__kind")
     rows = [
         {
-            "name": e.enterprise.name,
-            "tax_code": e.enterprise.tax_code,
-            "province": e.enterprise.province,
-            "enrolled_on": e.enrolled_on,
-            "participations": per_enterprise.get(e.enterprise_id, 0),
+            "name": name,
+            "tax_code": tax_code,
+            "province": province,
+            "enrolled_on": enrolled_on,
+            "participations": per_enterprise.get(enterprise_id, 0),
         }
-        for e in enrollments
+        for enterprise_id, name, tax_code, province, enrolled_on in enrollments
     ]
     summary = {
         "enrolled": len(rows),
