@@ -18,6 +18,7 @@ from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup,
 from programs.progress import progress_from_annotations, rollup_annotations
 from programs.selectors import is_group_deployed
 from programs.targets import Attainment
+from reports.datastamp import data_unchanged_since
 from reports.models import Report
 
 # ---------------------------------------------------------------------------------------------------------
@@ -72,21 +73,41 @@ def summary_archive() -> QuerySet[Report]:
     return Report.objects.filter(program__isnull=True).select_related("requested_by")
 
 
+def _live_reports(**same_request) -> QuerySet[Report]:
+    """Reports of this request that are done (file ready) or still on their way, the done ones first."""
+    return Report.objects.filter(
+        **same_request, status__in=[Report.Status.DONE, Report.Status.PENDING, Report.Status.RUNNING]
+    ).order_by("-status", "-created_at")  # "running" < "pending" < "done"
+
+
 def find_reusable_report(*, program_id, kind, period_start, period_end, fingerprint, template_version):
     """A report of the same data and template that is done (file ready) or still on its way."""
-    return (
-        Report.objects.filter(
+    return _live_reports(
+        program_id=program_id,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        fingerprint=fingerprint,
+        template_version=template_version,
+    ).first()
+
+
+def find_report_on_unchanged_data(*, program_id, kind, period_start, period_end, template_version):
+    """The latest report of this request, if no data it was built from changed since: found without reading it."""
+    report = (
+        _live_reports(
             program_id=program_id,
             kind=kind,
             period_start=period_start,
             period_end=period_end,
-            fingerprint=fingerprint,
             template_version=template_version,
-            status__in=[Report.Status.DONE, Report.Status.PENDING, Report.Status.RUNNING],
         )
-        .order_by("-status", "-created_at")  # "running" < "pending" < "done": done first
+        .exclude(data_stamp="")
         .first()
     )
+    if report is None or not data_unchanged_since(report.data_stamp):
+        return None
+    return report
 
 
 def active_program_ids() -> list[int]:

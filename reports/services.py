@@ -25,10 +25,11 @@ from django.utils.translation import gettext as _
 from programs.models import Program
 from programs.uploads import storage_error_message
 from reports import conf
+from reports.datastamp import current_data_stamp, data_changes_prune
 from reports.fingerprint import data_fingerprint
 from reports.models import Report, report_upload_to
 from reports.rendering import DocumentMeta, render_report_pdf
-from reports.selectors import active_program_ids, find_reusable_report, report_data
+from reports.selectors import active_program_ids, find_report_on_unchanged_data, find_reusable_report, report_data
 
 logger = logging.getLogger(__name__)
 
@@ -94,19 +95,23 @@ def report_request(
         period = None  # a mid-term report covers the program from its start to today
     start, end = (period.start, period.end) if period else (None, None)
     program_id = program.id if program else None
+    same_request = {
+        "program_id": program_id,
+        "kind": kind,
+        "period_start": start,
+        "period_end": end,
+        "template_version": conf.TEMPLATE_VERSION,
+    }
+    stamp = current_data_stamp()  # before the data is read: any change after it shows in the stamp
+    existing = _reusable(find_report_on_unchanged_data(**same_request))
+    if existing is not None:
+        return existing, False
     data = report_data(kind=kind, program_id=program_id, period_start=start, period_end=end)
     fingerprint = data_fingerprint(data, template_version=conf.TEMPLATE_VERSION)
-    existing = _reusable(
-        find_reusable_report(
-            program_id=program_id,
-            kind=kind,
-            period_start=start,
-            period_end=end,
-            fingerprint=fingerprint,
-            template_version=conf.TEMPLATE_VERSION,
-        )
-    )
+    existing = _reusable(find_reusable_report(**same_request, fingerprint=fingerprint))
     if existing is not None:
+        # The data changed and came back to what the report shows: the next request need not read it again.
+        Report.objects.filter(pk=existing.pk).update(data_stamp=stamp)
         return existing, False
     with transaction.atomic():
         report = Report.objects.create(
@@ -116,6 +121,7 @@ def report_request(
             period_end=end,
             fingerprint=fingerprint,
             template_version=conf.TEMPLATE_VERSION,
+            data_stamp=stamp,
             requested_by=user if user is not None and user.is_authenticated else None,
         )
         if enqueue:
@@ -220,6 +226,7 @@ def _failure_message(exc: BaseException) -> str:
 
 
 def _build(report: Report, token: uuid.UUID) -> None:
+    stamp = current_data_stamp()
     data = report_data(
         kind=report.kind,
         program_id=report.program_id,
@@ -246,6 +253,7 @@ def _build(report: Report, token: uuid.UUID) -> None:
         page_count=rendered.page_count,
         fingerprint=fingerprint,
         template_version=conf.TEMPLATE_VERSION,
+        data_stamp=stamp,
         progress=100,
         finished_at=now,
         expires_at=now + datetime.timedelta(days=conf.file_lifetime_days()),
@@ -302,7 +310,7 @@ def report_sweep(*, pending_grace_seconds: int | None = None, now: datetime.date
         Q(enqueued_at__isnull=True, created_at__lte=cutoff) | Q(enqueued_at__lte=cutoff)
     )
     sent = sum(report_enqueue(report_id=report_id) for report_id in waiting.values_list("id", flat=True))
-    return {"recovered": recovered, "sent": sent}
+    return {"recovered": recovered, "sent": sent, "pruned": data_changes_prune()}
 
 
 def report_schedule_monthly(*, today: datetime.date | None = None) -> list[Report]:
