@@ -261,8 +261,8 @@ def _in_period(field: str, period_start, period_end) -> Q:
 
 
 def _enterprises(program: Program, period_start, period_end) -> tuple[list[dict], dict]:
-    # Plain tuples of the five columns shown: thousands of enrollments are read on every request, also
-    # when the fingerprint then finds the report already rendered, so no model instances are built.
+    # Plain tuples of the five columns shown: thousands of enrollments are read for every render and for
+    # every fingerprint, so no model instances are built.
     enrollments = (
         Enrollment.objects.filter(program=program)
         .filter(_in_period("enrolled_on", None, period_end))

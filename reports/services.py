@@ -102,15 +102,15 @@ def report_request(
         "period_end": end,
         "template_version": conf.TEMPLATE_VERSION,
     }
-    stamp = current_data_stamp()  # before the data is read: any change after it shows in the stamp
     existing = _reusable(find_report_on_unchanged_data(**same_request))
     if existing is not None:
         return existing, False
+    stamp = current_data_stamp()  # before the data is read: any change after it shows in the stamp
     data = report_data(kind=kind, program_id=program_id, period_start=start, period_end=end)
     fingerprint = data_fingerprint(data, template_version=conf.TEMPLATE_VERSION)
     existing = _reusable(find_reusable_report(**same_request, fingerprint=fingerprint))
     if existing is not None:
-        # The data changed and came back to what the report shows: the next request need not read it again.
+        # Writes since its stamp left what it shows as it was: stamped anew, the next request is answered at once.
         Report.objects.filter(pk=existing.pk).update(data_stamp=stamp)
         return existing, False
     with transaction.atomic():

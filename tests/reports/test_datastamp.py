@@ -68,7 +68,7 @@ def test_every_table_the_report_data_reads_is_watched(hcm):
 def test_unchanged_data_is_answered_from_the_stamp_without_reading_the_data(hcm, django_assert_max_num_queries):
     program = build_program(hcm)
     report = _rendered(program)
-    with django_assert_max_num_queries(3), CaptureQueriesContext(connection) as queries:
+    with django_assert_max_num_queries(2), CaptureQueriesContext(connection) as queries:
         again, created = _request(program)
     assert (again.pk, created) == (report.pk, False)
     assert _tables_read(q["sql"] for q in queries.captured_queries) == {"reports_report"}
