@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def test_login_form_fields_are_labelled(client):
     html = client.get(reverse("login")).content.decode()
-    assert '<label for="id_username">Tên đăng nhập</label>' in html
+    # Enterprise accounts sign in with their e-mail, staff with a user name; the field takes either.
+    assert '<label for="id_username">Email hoặc tên đăng nhập</label>' in html
     assert '<label for="id_password">Mật khẩu</label>' in html
 
 

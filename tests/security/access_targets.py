@@ -14,6 +14,13 @@ TARGETS = {
     "home": {"": lambda w: {}},
     "login": {"": lambda w: {}},
     "logout": {"": lambda w: {}},
+    "start_page": {"": lambda w: {}},
+    "password_reset": {"": lambda w: {}},
+    "password_reset_done": {"": lambda w: {}},
+    "password_reset_confirm": {"": lambda w: {"uidb64": "MQ", "token": "set-password"}},
+    "password_reset_complete": {"": lambda w: {}},
+    "password_change": {"": lambda w: {}},
+    "password_change_done": {"": lambda w: {}},
     "enterprise_directory_export": {"csv": lambda w: {"format": "csv"}, "xlsx": lambda w: {"format": "xlsx"}},
     # enterprises
     "enterprises:directory": {"": lambda w: {}},
