@@ -1,4 +1,4 @@
-"""The site layout's links and assets (base.html): the same fifteen URLs and eight static paths on every page."""
+"""The site layout's links and assets (base.html): the same few URLs and static paths on every page."""
 
 from functools import lru_cache
 
@@ -6,6 +6,8 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+
+from portal import roles
 
 register = template.Library()
 
@@ -35,3 +37,10 @@ def _static(path: str, storage: str, static_url: str) -> str:
 def site_static(path: str) -> str:
     """`{% static path %}`, computed once per storage and STATIC_URL rather than on every page."""
     return _static(path, settings.STORAGES["staticfiles"]["BACKEND"], settings.STATIC_URL)
+
+
+@register.simple_tag(takes_context=True)
+def shows_council_area(context) -> bool:
+    """Whether the navigation offers the council area to the signed-in user (portal/roles.py): no query."""
+    request = context.get("request")
+    return request is not None and roles.shows_council_area(request)

@@ -9,10 +9,11 @@ from django.urls import get_resolver, include, path
 from portal.urls import urlpatterns as portal_urlpatterns
 
 NAV_TARGETS = {
-    "products": ["registry", "staff_applications", "my_applications"],
-    "enterprises": ["directory", "verify_accounts", "profile"],
+    "products": ["registry", "staff_applications", "my_applications", "my_products", "council_rounds"],
+    "enterprises": ["directory", "verify_accounts", "profile", "staff_list"],
     "programs": ["overview", "tasks"],
     "reports": ["index"],
+    "api": ["docs"],
 }
 
 
