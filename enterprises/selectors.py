@@ -1,8 +1,12 @@
 """Reads for enterprise pages, shaped so that a template never queries per row."""
 
+import re
+
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import translation
 
 from enterprises.access import is_reviewer, managed_provinces, readable_enterprise_filter
 from enterprises.models import (
@@ -12,8 +16,12 @@ from enterprises.models import (
     Enterprise,
     EnterpriseImport,
     Participation,
+    Sector,
 )
-from programs.text import fold_vietnamese
+from programs.text import query_words, ranked, search_document, search_rank, words_condition
+
+SEARCH_TEXT_MAX = Enterprise._meta.get_field("search_text").max_length
+SECTOR_LABELS = dict(Sector.choices)
 
 # What anyone may read about an enterprise. Contact details, the representative and staff notes are
 # private; they are never loaded for public pages, so a template cannot show them by mistake.
@@ -32,16 +40,29 @@ PUBLIC_FIELDS = (
 )
 
 
+def enterprise_search_text(enterprise) -> str:
+    """The stored search document (programs/text.py) of an enterprise: its names; its sector; its district and
+    tax code as place words, matched only whole (the province has a filter of its own)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sector = str(SECTOR_LABELS.get(enterprise.sector, ""))
+    return search_document(
+        [enterprise.name, enterprise.english_name],
+        [sector],
+        [enterprise.district, enterprise.tax_code],
+        max_length=SEARCH_TEXT_MAX,
+    )
+
+
 def search_enterprises(queryset: QuerySet[Enterprise], query: str) -> QuerySet[Enterprise]:
-    """Accent- and case-insensitive search: the query is folded the way search_text was."""
-    folded = fold_vietnamese(query)
-    if not folded:
+    """Every word of the query among the enterprise's words, accents and case aside; names first."""
+    words = query_words(query)
+    if not words:
         return queryset
-    condition = Q(search_text__contains=folded)
-    digits = folded.replace("-", "").replace(" ", "")
-    if digits.isdigit():  # a tax code typed as "0100233488-001"
-        condition |= Q(tax_code__startswith=digits)
-    return queryset.filter(condition)
+    condition = words_condition(words, ["search_text"])
+    digits = re.sub(r"[\s.-]", "", query)
+    if digits.isdigit():  # a tax code typed as "0100233488-001", or its first digits
+        condition |= Q(tax_code__startswith=digits[:14])
+    return ranked(queryset.filter(condition), search_rank("search_text", words))
 
 
 # --- Public directory --------------------------------------------------------------------------------

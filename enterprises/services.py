@@ -19,6 +19,7 @@ from enterprises.access import can_manage_enterprise, can_manage_province, is_re
 from enterprises.bulk import bulk_update_rows
 from enterprises.models import AccountRequest, Award, Certification, Enterprise, EnterpriseImport, sector_group_of
 from enterprises.provinces import canonical_province
+from enterprises.selectors import enterprise_search_text
 from enterprises.sme import classify_sme
 from enterprises.taxcode import normalize_tax_code
 from programs.text import fold_vietnamese
@@ -40,15 +41,13 @@ ENTERPRISE_EDITABLE_FIELDS = (
 STAFF_ONLY_FIELDS = ("tax_code", "name", "province", "ownership", "sector", "staff_notes", "is_demo")
 WRITABLE_FIELDS = STAFF_ONLY_FIELDS + ENTERPRISE_EDITABLE_FIELDS
 REQUIRED_FIELDS = ("tax_code", "name", "province", "ownership", "sector")
-SEARCH_TEXT_MAX = Enterprise._meta.get_field("search_text").max_length
 
 
 # --- Enterprises -------------------------------------------------------------------------------------
 
 
 def build_search_text(enterprise: Enterprise) -> str:
-    parts = [enterprise.name, enterprise.english_name, enterprise.tax_code, enterprise.district, enterprise.province]
-    return fold_vietnamese(" ".join(part for part in parts if part))[:SEARCH_TEXT_MAX]
+    return enterprise_search_text(enterprise)
 
 
 def derive_fields(enterprise: Enterprise) -> None:
