@@ -7,10 +7,11 @@ from django.db.models import Q
 
 from enterprises.models import Enterprise, Sector
 from products.models import Application, Product, Recognition, RecognitionRound
+from products.selectors import product_search_text
 from programs.models import Program
-from programs.text import fold_vietnamese
 
 BATCH_SIZE = 2000
+DEMO_DESCRIPTION = "Sản phẩm minh họa do lệnh seed_demo tạo."
 
 PRODUCT_NAMES = {
     Sector.RUBBER_PLASTICS: ("Ống nhựa HDPE", "Bao bì màng PP dệt", "Gioăng cao su chịu nhiệt", "Hạt nhựa tái chế PET",
@@ -51,9 +52,9 @@ def create_demo_products(rng: random.Random, *, count: int, enterprises: list[En
                 enterprise=enterprise,
                 name=name,
                 sector=enterprise.sector,
-                description="Sản phẩm minh họa do lệnh seed_demo tạo.",
+                description=DEMO_DESCRIPTION,
                 is_demo=True,
-                search_text=fold_vietnamese(f"{name} {enterprise.name}"),
+                search_text=product_search_text(name=name, description=DEMO_DESCRIPTION, sector=enterprise.sector),
             )
         )
     return Product.objects.bulk_create(rows, batch_size=BATCH_SIZE)

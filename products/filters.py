@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Sector
 from products.models import Application, Recognition, RecognitionRound
-from products.selectors import search_recognitions
+from products.selectors import search_applications, search_recognitions
 from programs.filters import FilterForm
 from programs.models import City, Program
 
@@ -32,6 +32,7 @@ class RegistryFilter(django_filters.FilterSet):
 
 
 class StaffApplicationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Application.Status.choices)
     round = django_filters.ModelChoiceFilter(label=_("Đợt xét chọn"), queryset=RecognitionRound.objects.all())
 
@@ -39,3 +40,6 @@ class StaffApplicationFilter(django_filters.FilterSet):
         model = Application
         fields = []
         form = FilterForm
+
+    def search(self, queryset, name, value):
+        return search_applications(queryset, value)

@@ -3,9 +3,12 @@ answers 404 for anything not theirs, exactly as for a missing id."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import translation
 
+from enterprises.models import Sector
 from products.models import (
     Application,
     ApplicationDocument,
@@ -19,7 +22,10 @@ from products.models import (
     RecognitionRound,
     Score,
 )
-from programs.text import fold_vietnamese
+from programs.text import query_words, ranked, search_document, search_rank, words_condition
+
+SEARCH_TEXT_MAX = Product._meta.get_field("search_text").max_length
+SECTOR_LABELS = dict(Sector.choices)
 
 S = Application.Status
 
@@ -33,16 +39,31 @@ def registry_recognitions() -> QuerySet[Recognition]:
     )
 
 
-def search_recognitions(queryset: QuerySet[Recognition], query: str) -> QuerySet[Recognition]:
-    """Accent- and case-insensitive: the folded query against the folded columns, the same on every database."""
-    folded = fold_vietnamese(query)
-    if not folded:
+def product_search_text(*, name: str, description: str, sector: str) -> str:
+    """The stored search document (programs/text.py) of a product: its name; its description and sector."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sector_label = str(SECTOR_LABELS.get(sector, ""))
+    return search_document([name], [description, sector_label], max_length=SEARCH_TEXT_MAX)
+
+
+def search_products(queryset: QuerySet, query: str, *, product: str = "product__") -> QuerySet:
+    """Rows of a product (recognitions, applications) with every word of the query among the product's words
+    or in its enterprise's name, accents and case aside; the product's name first. Never the enterprise's
+    district: "nhua" does not find a product made in Phú Nhuận."""
+    words = query_words(query)
+    if not words:
         return queryset
-    for word in folded.split():
-        queryset = queryset.filter(
-            Q(product__search_text__contains=word) | Q(product__enterprise__search_text__contains=word)
-        )
-    return queryset
+    documents = [f"{product}search_text", (f"{product}enterprise__search_text", True)]
+    condition = words_condition(words, documents)
+    return ranked(queryset.filter(condition), search_rank(f"{product}search_text", words))
+
+
+def search_recognitions(queryset: QuerySet[Recognition], query: str) -> QuerySet[Recognition]:
+    return search_products(queryset, query)
+
+
+def search_applications(queryset: QuerySet[Application], query: str) -> QuerySet[Application]:
+    return search_products(queryset, query)
 
 
 def get_recognition_for_verification(*, public_id=None, number: str = "") -> Recognition:

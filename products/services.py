@@ -28,8 +28,8 @@ from products.models import (
     RecognitionRound,
     Score,
 )
+from products.selectors import product_search_text
 from programs.caching import program_data_changed
-from programs.text import fold_vietnamese
 from programs.uploads import safe_display_name, save_file, validate_upload
 
 S = Application.Status
@@ -50,7 +50,7 @@ def product_create(*, actor, enterprise: Enterprise, name: str, sector: str, des
             name=name.strip(),
             sector=sector,
             description=description.strip(),
-            search_text=fold_vietnamese(name),
+            search_text=product_search_text(name=name, description=description, sector=sector),
         )
 
 
@@ -60,7 +60,7 @@ def product_update(*, actor, product: Product, name: str, sector: str, descripti
         product.name = name.strip()
         product.sector = sector
         product.description = description.strip()
-        product.search_text = fold_vietnamese(product.name)
+        product.search_text = product_search_text(name=product.name, description=product.description, sector=sector)
         product.save(update_fields=["name", "sector", "description", "search_text"])
     return product
 

@@ -10,9 +10,9 @@ from stdnum.vn import mst
 from enterprises.models import Enrollment, Enterprise, Participation, Sector, SupportActivity
 from enterprises.services import derive_fields
 from products.models import Product, Recognition, RecognitionRound
+from products.selectors import product_search_text
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup
 from programs.targets import TargetKind
-from programs.text import fold_vietnamese
 
 
 def valid_tax_code(n: int) -> str:
@@ -158,7 +158,10 @@ class ProductFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     name = factory.Sequence(lambda n: f"Ống nhựa HDPE loại {n}")
     sector = Sector.RUBBER_PLASTICS
-    search_text = factory.LazyAttribute(lambda o: fold_vietnamese(o.name))
+    description = ""
+    search_text = factory.LazyAttribute(
+        lambda o: product_search_text(name=o.name, description=o.description, sector=o.sector)
+    )
 
 
 class RecognitionRoundFactory(factory.django.DjangoModelFactory):

@@ -15,7 +15,7 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
     login(cast.enterprise_a_user)
     client.post("/san-pham/cua-toi/san-pham/them/", {"name": "Tấm nhựa PVC Đồng Tiến", "sector": "rubber_plastics"})
     product = Product.objects.get(name="Tấm nhựa PVC Đồng Tiến")
-    assert product.enterprise == cast.enterprise_a and product.search_text == "tam nhua pvc dong tien"
+    assert product.enterprise == cast.enterprise_a and product.search_text == " tam nhua pvc dong tien | cao su nhua # "
 
     response = client.post(
         "/san-pham/cua-toi/ho-so/tao/", {"product": product.id, "round": round_setup.round.id, "kind": "key"}
