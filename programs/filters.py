@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import Program, Task, TaskGroup
+from programs.selectors import search_tasks
 
 # One renderer for every filter form: it builds its Jinja2 environment once, on first use.
 _FILTER_FORM_RENDERER = Jinja2()
@@ -88,12 +89,7 @@ class TaskFilter(django_filters.FilterSet):
         end.attrs["aria-label"] = _("Hạn hoàn thành đến ngày")
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(description__icontains=value) | Q(lead_agency__icontains=value)
-        )
+        return search_tasks(queryset, value)
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

@@ -5,7 +5,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,6 +28,10 @@ from programs.metrics import compute_metrics, get_metric
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
 from programs.progress import progress_from_annotations, rollup_annotations
 from programs.targets import Attainment, TargetKind, format_number
+from programs.text import document_matches, document_rank, query_words, ranked, search_document
+
+# A task's search document is built when the list is searched, never stored: no column bounds its length.
+TASK_DOCUMENT_MAX = 100_000
 
 
 @dataclass
@@ -337,14 +352,57 @@ def workspace_overview(today: datetime.date | None = None) -> list[CityColumn]:
 # --- Staff workspace: tasks list and task page ----------------------------------------------------
 
 
-def task_list(today: datetime.date | None = None) -> QuerySet[Task]:
-    """Tasks with their group, program and city joined and an `is_late` flag for the rows."""
+# Programmes in the order they were planned, then their groups and tasks in the plan's order.
+TASK_ORDER = ("group__program__period_start", "group__program_id", "group__order", "order", "id")
+
+
+def task_list(today: datetime.date | None = None, *, user=None) -> QuerySet[Task]:
+    """Tasks with their group, program and city joined and an `is_late` flag for the rows.
+
+    Cities in alphabetical order; for a user of a city (staff), that city's tasks come first.
+    """
     today = today or timezone.localdate()
-    return (
-        Task.objects.select_related("group__program__city")
-        .annotate(is_late=ExpressionWrapper(_overdue_q(today), output_field=BooleanField()))
-        .order_by("group__program__city__name", "group__program__period_start", "group__order", "order", "id")
+    queryset = Task.objects.select_related("group__program__city").annotate(
+        is_late=ExpressionWrapper(_overdue_q(today), output_field=BooleanField())
     )
+    city_id = getattr(user, "city_id", None)
+    if city_id:
+        queryset = queryset.annotate(
+            other_city=Case(When(group__program__city_id=city_id, then=Value(0)), default=Value(1))
+        )
+        return queryset.order_by("other_city", "group__program__city__name", *TASK_ORDER)
+    return queryset.order_by("group__program__city__name", *TASK_ORDER)
+
+
+def task_search_text(title: str, description: str, lead_agency: str) -> str:
+    """The search document (programs/text.py) of a task: its title; its description; its lead agency, whose
+    name is mostly a place ("UBND quận Phú Nhuận"), as place words, matched only whole."""
+    return search_document([title], [description], [lead_agency], max_length=TASK_DOCUMENT_MAX)
+
+
+def search_tasks(queryset: QuerySet[Task], query: str) -> QuerySet[Task]:
+    """Every word of the query among the task's words, accents and case aside; titles first.
+
+    Tasks keep no stored search column: a city's plans hold a few hundred tasks, which are folded here from
+    one read of their text, and the matching rows are then filtered by id. Nothing is stale after an edit in
+    the admin or a shell, and the patterns are those every other list applies in the database.
+    """
+    words = query_words(query)
+    if not words:
+        return queryset
+    ranks: dict[int, list[int]] = {}
+    rows = queryset.order_by().values_list("pk", "title", "description", "lead_agency")
+    for pk, title, description, lead_agency in rows:
+        document = task_search_text(title, description, lead_agency)
+        if document_matches(document, words):
+            ranks.setdefault(document_rank(document, words), []).append(pk)
+    matching = [pk for pks in ranks.values() for pk in pks]
+    rank = Case(
+        *(When(pk__in=pks, then=Value(score)) for score, pks in ranks.items() if score),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return ranked(queryset.filter(pk__in=matching), rank)
 
 
 def task_row(task: Task, today: datetime.date | None = None) -> Task:

@@ -55,7 +55,7 @@ def dashboard(request, slug):
 
 
 def _filtered_tasks(request) -> TaskFilter:
-    return TaskFilter(request.GET or None, queryset=selectors.task_list())
+    return TaskFilter(request.GET or None, queryset=selectors.task_list(user=request.user))
 
 
 @require_GET
