@@ -1,6 +1,9 @@
-"""The journeys' world: the demo data of `seed_programs` + `seed_demo`, made once per test session and loaded
-into the live server's database before each journey; headless Chromium at a desktop's and a phone's width; and
-the demo logins exactly as `manage.py demo_logins` prints them."""
+"""The journeys' world: the demo data of `seed_programs` + `seed_demo`, made once per test session and put in the
+live server's database before each journey (tests/journeys/snapshot.py); headless Chromium at a laptop's and a
+phone's width; and the demo logins exactly as `manage.py demo_logins` prints them.
+
+The journeys run their own live server rather than pytest-django's `live_server`, which brings `transactional_db`
+and its TRUNCATE of every table after each test: the snapshot puts back the rows the database had instead."""
 
 import io
 import os
@@ -9,16 +12,18 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.core.management.color import no_style
 from django.db import connection
 from django.test import override_settings
 
 from tests.journeys.harness import Journey
+from tests.journeys.snapshot import TableSnapshot
 
-# Small enough to load in a second before each journey, large enough that every list has pages of rows.
+# Small, so that seeding takes seconds; large enough that every list has rows and pages.
 DEMO_SIZE = ["--enterprises", "40", "--products", "20", "--task-updates", "60"]
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # the demo passwords are hashed, and checked, fast
 WIDTHS = {1366: 900, 390: 844}  # viewport width -> height: a laptop, a phone
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or "/tmp/journeys-shots")
+_saved: list[Path] = []
 
 
 def pytest_report_header(config):
@@ -26,10 +31,9 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter):
-    shots = sorted(SHOTS.glob("*.png")) if SHOTS.is_dir() else []
-    if shots:
-        terminalreporter.write_line(f"journey screenshots ({len(shots)}) in {SHOTS}:")
-        for shot in shots:
+    if _saved:
+        terminalreporter.write_sep("-", f"journey screenshots in {SHOTS}")
+        for shot in _saved:
             terminalreporter.write_line(f"  {shot.name}")
 
 
@@ -43,17 +47,30 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Seed the test database once, keep its rows as Django's test serialization (what `serialized_rollback`
-    uses) and the seeded files, then empty the database again for the tests that follow."""
+    """Seed the test database once and keep a copy of its rows and of the seeded files; then put back the rows
+    it had before, for the tests that follow."""
+    from portal.celery import app
+
     media = tmp_path_factory.mktemp("journey-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        call_command("seed_programs", stdout=io.StringIO())
-        call_command("seed_demo", *DEMO_SIZE, stdout=io.StringIO())
-        printed = io.StringIO()
-        call_command("demo_logins", stdout=printed)
-        rows = connection.creation.serialize_db_to_string()
-        call_command("flush", interactive=False, verbosity=0)
-    return {"rows": rows, "media": media, "logins": _parse_demo_logins(printed.getvalue())}
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True  # as in every test: the dossiers' e-mail tasks run here, not on a broker
+    try:
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
+            if connection.vendor != "postgresql":
+                pytest.skip("the journeys' snapshot of the seeded database needs PostgreSQL (make test uses it)")
+            before = TableSnapshot("before").take()
+            call_command("seed_programs", stdout=io.StringIO())
+            call_command("seed_demo", *DEMO_SIZE, stdout=io.StringIO())
+            printed = io.StringIO()
+            call_command("demo_logins", stdout=printed)
+            demo = TableSnapshot("demo").take()
+            before.restore()
+    finally:
+        app.conf.task_always_eager = eager
+    yield {"demo": demo, "before": before, "media": media, "logins": _parse_demo_logins(printed.getvalue())}
+    with django_db_blocker.unblock():
+        demo.drop()
+        before.drop()
 
 
 def _parse_demo_logins(printed: str) -> dict[str, str]:
@@ -62,23 +79,33 @@ def _parse_demo_logins(printed: str) -> dict[str, str]:
     return {row[0]: row[1] for row in rows[1:]}
 
 
-@pytest.fixture
-def demo_site(transactional_db, live_server, demo_snapshot, settings):
-    """The seeded demo data in the live server's database (emptied again after the test by transactional_db)."""
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    connection.creation.deserialize_db_from_string(demo_snapshot["rows"])
-    # The rows keep their ids; make each table's sequence continue after them, whatever ran in between.
-    from django.apps import apps
+@pytest.fixture(scope="session")
+def journey_server(django_db_setup):
+    from pytest_django.live_server_helper import LiveServer
 
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()  # ALLOWED_HOSTS gains its host, as with `live_server`
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture
+def demo_site(journey_server, demo_snapshot, django_db_blocker, settings):
+    """The live server over the demo data; the test may read the database too. Afterwards the rows are those
+    the database had before the journeys."""
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     shutil.copytree(demo_snapshot["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
     from programs.caching import expire_all_program_pages
 
-    expire_all_program_pages()
-    return live_server
+    with django_db_blocker.unblock():
+        demo_snapshot["demo"].restore()
+        expire_all_program_pages()
+        try:
+            yield journey_server
+        finally:
+            demo_snapshot["before"].restore()
+            expire_all_program_pages()
 
 
 @pytest.fixture(scope="session")
@@ -103,7 +130,7 @@ def width(request):
 
 @pytest.fixture
 def journey(request, chromium, demo_site, demo_snapshot, width):
-    """One user's story in a fresh browser: `journey.sign_in(...)`, `journey.visit(...)`, `journey.follow(...)`;
+    """One user's story in a fresh browser: `journey.sign_in(...)`, `journey.nav(...)`, `journey.follow(...)`;
     every page reached is checked for width and accessibility; `journey.finish()` saves the final screenshot."""
     name = request.node.originalname.removeprefix("test_").replace("_", "-")
     context = chromium.new_context(
@@ -125,4 +152,5 @@ def journey(request, chromium, demo_site, demo_snapshot, width):
     yield journey
     if getattr(request.node, "journey_failed", False) and journey.final_shot is None:
         journey.screenshot("failed")
+    _saved.extend(journey.saved)
     context.close()

@@ -54,7 +54,7 @@ _AXE_RUN = """async () => {
 }"""
 
 
-@dataclass
+@dataclass(repr=False)
 class Journey:
     name: str
     width: int
@@ -66,6 +66,10 @@ class Journey:
     problems: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     final_shot: Path | None = None
+    saved: list[Path] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"<Journey {self.name} at {self.width}px on {self.path}>"
 
     def __post_init__(self):
         self.page.on("response", self._on_response)
@@ -107,6 +111,25 @@ class Journey:
         self.submit(form.get_by_role("button", name="Đăng nhập"))
         expect(self.page.get_by_role("button", name="Đăng xuất")).to_be_visible()
         return self.path
+
+    def take_step(self, label: str, *, note: str = "", within: Locator | None = None) -> None:
+        """Press an irreversible action's button, read its confirmation page, and confirm with the same label
+        (writing `note` in the confirmation's note field, where it has one)."""
+        scope = within or self.page.locator("main")
+        self.submit(scope.get_by_role("button", name=label, exact=True))
+        expect(self.page.get_by_text("Xác nhận trước khi thực hiện")).to_be_visible()
+        expect(self.page.get_by_role("heading", level=1)).to_contain_text(label)
+        confirmation = self.page.locator("main form").filter(has=self.page.get_by_role("button", name=label))
+        if note:
+            confirmation.get_by_role("textbox").fill(note)
+        self.submit(confirmation.get_by_role("button", name=label, exact=True))
+
+    def download(self, target: Locator) -> tuple[str, bytes]:
+        """Click a link that downloads a file; returns the offered name and the bytes."""
+        with self.page.expect_download() as started:
+            target.click()
+        download = started.value
+        return download.suggested_filename, Path(download.path()).read_bytes()
 
     @property
     def path(self) -> str:
@@ -157,6 +180,7 @@ class Journey:
     def screenshot(self, suffix: str = "") -> Path:
         target = self.shots / f"{self.name}-{self.width}{'-' + suffix if suffix else ''}.png"
         self.page.screenshot(path=str(target), full_page=True)
+        self.saved.append(target)
         return target
 
     def finish(self) -> Path:
