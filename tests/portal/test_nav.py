@@ -21,7 +21,7 @@ PUBLIC = {
     "enterprises:directory": "Doanh nghiệp",
     "api:docs": "Dữ liệu mở (API)",
 }
-START = {"start_page": "Trang của tôi"}
+START = {"start_page": "Trang của tôi", "password_change": "Đổi mật khẩu"}
 WORKSPACE = {
     "programs:overview": "Tổng quan",
     "programs:tasks": "Nhiệm vụ",
