@@ -4,6 +4,7 @@ Everything here is drawn from one random.Random, so a seed always gives the same
 """
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -134,6 +135,59 @@ def _demo_enterprise(rng: random.Random, city: City, taken_codes: set[str], take
     return enterprise
 
 
+@dataclass(frozen=True)
+class LoginEnterprise:
+    """The enterprise a demo enterprise login works for: always the same name and tax code, so that the README and
+    the printed logins can name it and a real enterprise holding the code is noticed before anything is written."""
+
+    city: str
+    tax_code: str
+    name: str
+    sector: str
+    district: str
+    street: str
+    representative: str
+    employees: int
+    revenue: Decimal
+    capital: Decimal
+
+
+LOGIN_ENTERPRISES = (
+    LoginEnterprise("hcm", "0319900005", "Công ty TNHH Nhựa Kỹ thuật Minh Họa Sài Gòn", Sector.RUBBER_PLASTICS,
+                    "Quận Bình Tân", "Kinh Dương Vương", "Trần Thị Phương", 85, Decimal("120.5"), Decimal("40")),
+    LoginEnterprise("hanoi", "0109900009", "Công ty Cổ phần Linh kiện Minh Họa Hà Nội", Sector.COMPONENTS,
+                    "Huyện Đông Anh", "Cổ Linh", "Nguyễn Văn Tuấn", 140, Decimal("210"), Decimal("75.2")),
+)  # fmt: skip
+
+
+def login_enterprise_tax_codes_taken() -> list[Enterprise]:
+    """Real (unmarked) enterprises that hold a tax code of the demo logins' enterprises."""
+    codes = [e.tax_code for e in LOGIN_ENTERPRISES]
+    return list(Enterprise.objects.filter(tax_code__in=codes, is_demo=False).order_by("tax_code"))
+
+
+def _login_enterprise(spec: LoginEnterprise, city: City) -> Enterprise:
+    enterprise = Enterprise(
+        tax_code=spec.tax_code,
+        name=spec.name,
+        address=f"Số 12 đường {spec.street}, {spec.district}, {city.name}",
+        province=city.name,
+        district=spec.district,
+        ownership=Enterprise.Ownership.PRIVATE,
+        sector=spec.sector,
+        employees=spec.employees,
+        revenue=spec.revenue,
+        capital=spec.capital,
+        representative=spec.representative,
+        contact_email=f"lienhe.{spec.tax_code}@example.vn",
+        contact_phone="0900000000",
+        staff_notes="Doanh nghiệp minh họa của tài khoản demo (lệnh seed_demo).",
+        is_demo=True,
+    )
+    derive_fields(enterprise)
+    return enterprise
+
+
 def delete_demo_enterprises() -> None:
     """Removes demo activities and enterprises with what hangs off them; real rows are left alone."""
     SupportActivity.objects.filter(is_demo=True).delete()
@@ -141,11 +195,17 @@ def delete_demo_enterprises() -> None:
 
 
 def create_demo_enterprises(rng: random.Random, *, count: int, cities: list[City]) -> list[Enterprise]:
+    """`count` demo enterprises: first the demo logins' (one per city), then generated ones. Generated tax codes
+    avoid every code already in use, so a real enterprise is never matched by a demo one."""
     by_code = {c.code: c for c in cities}
-    taken_codes = set(Enterprise.objects.values_list("tax_code", flat=True))
-    taken_names: set[str] = set()
-    rows = [_demo_enterprise(rng, by_code[_weighted(rng, CITY_SHARE)], taken_codes, taken_names) for _ in range(count)]
-    return Enterprise.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    logins = [_login_enterprise(spec, by_code[spec.city]) for spec in LOGIN_ENTERPRISES if spec.city in by_code]
+    taken_codes = set(Enterprise.objects.values_list("tax_code", flat=True)) | {e.tax_code for e in logins}
+    taken_names = {e.name for e in logins}
+    generated = [
+        _demo_enterprise(rng, by_code[_weighted(rng, CITY_SHARE)], taken_codes, taken_names)
+        for _ in range(max(0, count - len(logins)))
+    ]
+    return Enterprise.objects.bulk_create(logins + generated, batch_size=BATCH_SIZE)
 
 
 def _random_day(rng: random.Random, program: Program) -> date:

@@ -1,4 +1,5 @@
-"""Demo products and recognitions (is_demo=True), drawn from one random.Random."""
+"""Demo products, past rounds and recognitions (is_demo=True), drawn from one random.Random; removing the demo
+rows of the products app, and finding the rows seed_demo did not make that would stand in its way."""
 
 import random
 from datetime import date, timedelta
@@ -6,8 +7,9 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from enterprises.models import Enterprise, Sector
-from products.models import Application, Product, Recognition, RecognitionRound
+from products.models import Application, ApplicationDocument, CouncilMember, Product, Recognition, RecognitionRound
 from products.selectors import product_search_text
+from programs.demo import delete_files_on_commit
 from programs.models import Program
 
 BATCH_SIZE = 2000
@@ -32,11 +34,48 @@ DEMO_ROUNDS = {
 }
 
 
+def demo_applications():
+    """The demo dossiers, with any made on demo rows while trying the demo (a demo product, enterprise or round)."""
+    return Application.objects.filter(Q(product__is_demo=True) | Q(enterprise__is_demo=True) | Q(round__is_demo=True))
+
+
 def delete_demo_products() -> None:
-    """Removes demo products with their recognitions and any application made for them while trying the demo."""
-    Application.objects.filter(Q(product__is_demo=True) | Q(enterprise__is_demo=True)).delete()
-    Recognition.objects.filter(Q(is_demo=True) | Q(product__is_demo=True)).delete()
+    """Removes demo products, recognitions, dossiers (and, once committed, their stored documents) and demo rounds
+    with their document lists, criteria and councils."""
+    applications = demo_applications()
+    files = list(ApplicationDocument.objects.filter(application__in=applications).values_list("file", flat=True))
+    # A recognition protects the dossier it answered: it goes first.
+    Recognition.objects.filter(
+        Q(is_demo=True) | Q(product__is_demo=True) | Q(round__is_demo=True) | Q(application__in=applications)
+    ).delete()
+    applications.delete()
+    RecognitionRound.objects.filter(is_demo=True).delete()
     Product.objects.filter(is_demo=True).delete()
+    delete_files_on_commit(files)
+
+
+def rows_in_the_way(demo_user_ids: list[int]) -> list[str]:
+    """What replacing the demo rounds would take along that seed_demo did not make: dossiers of real enterprises
+    and recognitions of real products in a demo round, and seats of other users on a demo round's council."""
+    problems = [
+        f"hồ sơ “{a.product.name}” của doanh nghiệp thật “{a.enterprise.name}” trong đợt minh họa “{a.round.title}”"
+        for a in Application.objects.filter(round__is_demo=True, enterprise__is_demo=False).select_related(
+            "product", "enterprise", "round"
+        )
+    ]
+    problems += [
+        f"công nhận “{r.product.name}” (không phải dữ liệu minh họa) trong đợt minh họa “{r.round.title}”"
+        for r in Recognition.objects.filter(round__is_demo=True, is_demo=False, product__is_demo=False).select_related(
+            "product", "round"
+        )
+    ]
+    problems += [
+        f"tài khoản “{m.user.username}” ngồi trong hội đồng của đợt minh họa “{m.round.title}”"
+        for m in CouncilMember.objects.filter(round__is_demo=True)
+        .exclude(user_id__in=demo_user_ids)
+        .select_related("user", "round")
+    ]
+    return problems
 
 
 def create_demo_products(rng: random.Random, *, count: int, enterprises: list[Enterprise]) -> list[Product]:
@@ -47,31 +86,36 @@ def create_demo_products(rng: random.Random, *, count: int, enterprises: list[En
     for n in range(1, count + 1):
         enterprise = rng.choice(makers)
         name = f"{rng.choice(PRODUCT_NAMES[enterprise.sector])} {rng.choice('ABCDEHKMST')}{100 + n}"
-        rows.append(
-            Product(
-                enterprise=enterprise,
-                name=name,
-                sector=enterprise.sector,
-                description=DEMO_DESCRIPTION,
-                is_demo=True,
-                search_text=product_search_text(name=name, description=DEMO_DESCRIPTION, sector=enterprise.sector),
-            )
-        )
+        rows.append(demo_product(enterprise, name))
     return Product.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
+def demo_product(enterprise: Enterprise, name: str) -> Product:
+    """An unsaved demo product of the enterprise, in its sector."""
+    return Product(
+        enterprise=enterprise,
+        name=name,
+        sector=enterprise.sector,
+        description=DEMO_DESCRIPTION,
+        is_demo=True,
+        search_text=product_search_text(name=name, description=DEMO_DESCRIPTION, sector=enterprise.sector),
+    )
+
+
 def demo_rounds(programs: list[Program]) -> list[RecognitionRound]:
-    """The seeded rounds plus one demo round per city that has none; reused, never duplicated."""
-    rounds = list(RecognitionRound.objects.filter(program__in=programs).select_related("program__city"))
+    """The rounds that get demo recognitions: the seeded rounds, plus a closed demo round for a city that has
+    none. Called after the previous demo rounds were removed and before the open demo rounds are made."""
+    rounds = list(RecognitionRound.objects.filter(program__in=programs, is_demo=False).select_related("program__city"))
     cities_with_round = {r.program.city.code for r in rounds}
     for program in programs:
         spec = DEMO_ROUNDS.get(program.city.code)
         if spec and program.city.code not in cities_with_round:
             year, title = spec
-            round_, _ = RecognitionRound.objects.get_or_create(
-                program=program, year=year, defaults={"title": title, "status": RecognitionRound.Status.CLOSED}
+            rounds.append(
+                RecognitionRound.objects.create(
+                    program=program, year=year, title=title, status=RecognitionRound.Status.CLOSED, is_demo=True
+                )
             )
-            rounds.append(round_)
             cities_with_round.add(program.city.code)
     return sorted(rounds, key=lambda r: (r.program.slug, r.year))
 

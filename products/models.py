@@ -53,6 +53,7 @@ class RecognitionRound(models.Model):
         default=Decimal(70),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     class Meta:
         verbose_name = _("đợt xét chọn")

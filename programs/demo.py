@@ -9,6 +9,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date, timedelta
 
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.test.utils import override_settings
 
@@ -55,8 +57,17 @@ def sync_task_states(task_ids: list[int] | None = None) -> int:
 
 
 def delete_demo_task_updates(author_ids: list[int]) -> int:
-    deleted, _ = TaskUpdate.objects.filter(author_id__in=author_ids).delete()
+    """Removes the updates written by demo users, and, once that is committed, the evidence files they carried."""
+    updates = TaskUpdate.objects.filter(author_id__in=author_ids)
+    delete_files_on_commit(list(updates.exclude(evidence="").values_list("evidence", flat=True)))
+    deleted, _ = updates.delete()
     return deleted
+
+
+def delete_files_on_commit(names: list[str]) -> None:
+    """Delete stored files once the transaction that removed their rows commits (never if it rolls back)."""
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 def _demo_window(program: Program, recorded_until: date | None) -> tuple[date, date]:

@@ -11,6 +11,7 @@ from django.utils import translation
 from stdnum.vn import mst
 
 from enterprises.models import Enrollment, Enterprise, Participation, SupportActivity
+from products import demo_journeys
 from products.models import Product, Recognition, RecognitionRound
 from programs.metrics import get_metric
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
@@ -247,7 +248,8 @@ def test_seed_demo_is_deterministic_marked_and_valid(seeded, fast_hashing):
     assert all(mst.is_valid(code) and len(code) == 10 for _, code in first)
     assert len({code for _, code in first}) == 120
     assert not Product.objects.filter(is_demo=False).exists()
-    assert Product.objects.filter(is_demo=True).count() == 60
+    # The catalogue asked for, plus the products of each open round's demo dossiers.
+    assert Product.objects.filter(is_demo=True).count() == 60 + 2 * demo_journeys.PRODUCTS_PER_ROUND
     assert not Recognition.objects.filter(is_demo=False).exists()
     assert not SupportActivity.objects.filter(is_demo=True, program__slug__isnull=True).exists()
     assert Enrollment.objects.exists() and Participation.objects.exists()
@@ -310,9 +312,11 @@ def test_seed_demo_replaces_applications_made_on_demo_products(seeded, fast_hash
     from products.models import Application
 
     seed_demo(enterprises=30, products=10, task_updates=0, seed=2)
-    product = Product.objects.filter(is_demo=True).select_related("enterprise").first()
-    round_ = RecognitionRound.objects.get(program__slug=HANOI_KEY_PRODUCTS_2022)
-    Application.objects.create(round=round_, product=product, enterprise=product.enterprise, kind="key")
+    product = Product.objects.filter(is_demo=True, applications=None).select_related("enterprise").first()
+    round_ = RecognitionRound.objects.get(program__slug=HANOI_KEY_PRODUCTS_2022, is_demo=False)
+    made = Application.objects.create(round=round_, product=product, enterprise=product.enterprise, kind="key")
     seed_demo(enterprises=30, products=10, task_updates=0, seed=2)
-    assert not Application.objects.exists()
-    assert Product.objects.filter(is_demo=True).count() == 10
+    assert not Application.objects.filter(pk=made.pk).exists()
+    # Only seed_demo's own dossiers, all in its open rounds.
+    assert not Application.objects.exclude(round__is_demo=True).exists()
+    assert Product.objects.filter(is_demo=True).count() == 10 + 2 * demo_journeys.PRODUCTS_PER_ROUND

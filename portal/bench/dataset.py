@@ -47,16 +47,15 @@ def seed(sizes: Sizes, *, seed: int = 2024) -> None:
 
 @transaction.atomic
 def create_applications(rng: random.Random) -> int:
-    """One submitted application per demo product, in a round of its city, in every non-draft status.
+    """One submitted application per demo product that has none, in a round of its city, in every non-draft status.
 
-    seed_demo makes no applications (they are written by enterprises); the staff list needs some to read.
+    seed_demo, just run, made a few dozen dossiers through the workflow; the staff list needs thousands to read.
     """
-    Application.objects.filter(product__is_demo=True).delete()
     rounds_by_city: dict[str, list[RecognitionRound]] = {}
     for round_ in RecognitionRound.objects.select_related("program__city"):
         rounds_by_city.setdefault(round_.program.city.name, []).append(round_)
     rows = []
-    for product in Product.objects.filter(is_demo=True).select_related("enterprise").order_by("id"):
+    for product in Product.objects.filter(is_demo=True, applications=None).select_related("enterprise").order_by("id"):
         rounds = rounds_by_city.get(product.enterprise.province)
         if rounds:
             rows.append(

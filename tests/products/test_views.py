@@ -25,12 +25,7 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
 
     client.post(
         f"/san-pham/ho-so/{application.public_id}/sua/",
-        {
-            "kind": "potential",
-            "market_summary": "Thị phần 15%",
-            "technical_summary": "ISO 9001",
-            "social_summary": "Tái chế 90% phế liệu",
-        },
+        {"kind": "potential", "market_summary": "Thị phần 15%", "technical_summary": "ISO 9001", "social_summary": ""},
     )
     for document_type in round_setup.document_types[:2]:
         client.post(
@@ -38,9 +33,7 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
             {"document_type": document_type.id, "file": SimpleUploadedFile("ho-so.pdf", PDF_BYTES)},
         )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            f"/san-pham/ho-so/{application.public_id}/chuyen-trang-thai/", {"to_status": S.SUBMITTED, "confirm": "1"}
-        )
+        client.post(f"/san-pham/ho-so/{application.public_id}/chuyen-trang-thai/", {"to_status": S.SUBMITTED})
 
     application.refresh_from_db()
     assert (application.status, application.kind, application.documents.count()) == (S.SUBMITTED, "potential", 2)
@@ -74,7 +67,7 @@ def test_staff_request_a_supplement_and_the_enterprise_sees_why(client, login, c
     login(cast.staff_hcm)
     client.post(
         f"/san-pham/ho-so/{application.public_id}/chuyen-trang-thai/",
-        {"to_status": S.SUPPLEMENT_REQUESTED, "note": "Bổ sung báo cáo tài chính 2023.", "confirm": "1"},
+        {"to_status": S.SUPPLEMENT_REQUESTED, "note": "Bổ sung báo cáo tài chính 2023."},
     )
     login(cast.enterprise_a_user)
     page = client.get(f"/san-pham/ho-so/{application.public_id}/").content.decode()
@@ -110,7 +103,7 @@ def test_council_member_declares_a_conflict(client, login, cast, make_applicatio
     application = make_application(S.COUNCIL_SCORING)
     login(cast.official)
     base = f"/san-pham/hoi-dong/dot/{round_setup.round.id}/ho-so/{application.public_id}/"
-    client.post(base + "xung-dot/", {"reason": "Vợ làm kế toán của doanh nghiệp.", "confirm": "1"})
+    client.post(base + "xung-dot/", {"reason": "Vợ làm kế toán của doanh nghiệp."})
     page = client.get(base).content.decode()
     assert "không chấm điểm" in page
     assert application.conflicts.count() == 1
@@ -122,11 +115,7 @@ def test_staff_publish_for_comment_and_the_public_comments(client, login, cast, 
     login(cast.staff_hcm)
     client.post(
         f"/san-pham/ho-so/{application.public_id}/lay-y-kien/",
-        {
-            "opens_on": today.isoformat(),
-            "closes_on": (today + datetime.timedelta(days=15)).isoformat(),
-            "confirm": "1",
-        },
+        {"opens_on": today.isoformat(), "closes_on": (today + datetime.timedelta(days=15)).isoformat()},
     )
     application.refresh_from_db()
     assert application.status == S.PUBLIC_COMMENT
@@ -165,7 +154,7 @@ def test_staff_decide_a_round_from_its_page(client, login, cast, make_applicatio
     login(cast.staff_hcm)
     response = client.post(
         f"/san-pham/quan-ly/dot/{round_setup.round.id}/",
-        {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat(), "confirm": "1"},
+        {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat()},
         follow=True,
     )
     assert "1 sản phẩm được công nhận" in response.content.decode()

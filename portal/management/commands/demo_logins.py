@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from portal.management.commands.seed_demo import DEMO_LOGINS
+from portal.management.commands.seed_demo import DEMO_LOGINS, demo_accounts
 
 
 class Command(BaseCommand):
@@ -11,9 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         User = get_user_model()
-        existing = set(
-            User.objects.filter(username__in=[d.username for d in DEMO_LOGINS]).values_list("username", flat=True)
-        )
+        # Only accounts seed_demo made: a real account that happens to bear a demo name has its own password.
+        existing = {user.username for user in demo_accounts()}
         roles = dict(User.Role.choices)
         rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Được phép")]
         rows += [(d.username, d.password, str(roles[d.role]), d.can_do) for d in DEMO_LOGINS if d.username in existing]

@@ -1,26 +1,45 @@
-"""Replace the demo data: enterprises, products, participations, recognitions, task updates and demo users.
+"""Replace the demo data: enterprises, products, participations, recognitions, task updates, demo users, and the
+open recognition rounds with dossiers in every status of the workflow.
 
-Every demo row is marked (is_demo=True; demo task updates are those written by a demo user) and the
-previous demo rows are deleted first, so running it again with the same --seed gives the same data.
-Real rows are never touched. The seeded programs must exist: run `seed_programs` first.
+Every demo row is marked: is_demo=True (enterprises, products, activities, recognitions, rounds), demo accounts
+are members of the group DEMO_GROUP, demo task updates are those written by a demo account, and a dossier is a
+demo one when its enterprise, product or round is. The previous demo rows are deleted first, so running it again
+with the same --seed gives the same data (the open rounds' dates count from today).
+
+It refuses, changing nothing, where it would touch what it did not make: an account with a demo username that is
+not a demo account, a real enterprise holding a demo login's tax code, a round of the place a demo round takes,
+real rows hanging on demo rows (dossiers, recognitions, council seats, accounts linked to a demo enterprise); and
+under DJANGO_ENV=production unless --allow-production is given. The seeded programs must exist: run
+`seed_programs` first.
 """
 
+import logging
 import random
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from enterprises import demo as enterprise_demo
 from enterprises.models import Enterprise
 from products import demo as product_demo
+from products import demo_journeys
 from programs import demo as program_demo
 from programs.caching import all_program_data_changed
 from programs.models import City, Program
 from programs.seed_data import PROGRAMS
+
+# Membership marks an account as made by seed_demo (shown on the account's page in the admin).
+DEMO_GROUP = "Tài khoản minh họa (seed_demo)"
+MIN_ENTERPRISES = len(enterprise_demo.LOGIN_ENTERPRISES)
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,7 @@ class DemoLogin:
     enterprise_city: str | None
     can_do: str
     first_name: str = ""
+    last_name: str = ""
 
 
 # Documented demo logins (also printed by `manage.py demo_logins`). They pass the password validators.
@@ -39,54 +59,155 @@ DEMO_LOGINS = (
     DemoLogin("demo.quantri", "Sen-Hong-2030-QT", "admin", None, None,
               "Quản trị toàn bộ cổng: người dùng, danh mục, trang quản trị", "Quản trị"),
     DemoLogin("demo.canbo.hcm", "Cao-Su-Nhua-Sai-Gon", "staff", "hcm", None,
-              "Cập nhật nhiệm vụ, chỉ tiêu, xét duyệt hồ sơ của TP Hồ Chí Minh", "Lan"),
+              "Nhiệm vụ, chỉ tiêu của TP Hồ Chí Minh; hồ sơ xét chọn: thẩm định hồ sơ đã nộp, yêu cầu bổ sung, "
+              "chuyển hội đồng, lấy ý kiến công khai, ra quyết định", "Lan"),
     DemoLogin("demo.canbo.hanoi", "Cong-Nghiep-Ho-Tro-HN", "staff", "hanoi", None,
-              "Cập nhật nhiệm vụ, chỉ tiêu, xét duyệt hồ sơ của Hà Nội", "Minh"),
+              "Nhiệm vụ, chỉ tiêu của Hà Nội; hồ sơ xét chọn: thẩm định hồ sơ đã nộp, yêu cầu bổ sung, "
+              "chuyển hội đồng, lấy ý kiến công khai, ra quyết định", "Minh"),
     DemoLogin("demo.lanhdao", "Bao-Cao-Giua-Ky-2030", "official", None, None,
               "Xem bảng điều khiển, tải báo cáo giữa kỳ và báo cáo tiến độ (PDF)", "Hùng"),
+    DemoLogin("demo.hoidong", "Cham-Diem-Chu-Luc-26", "official", None, None,
+              "Thành viên hội đồng xét chọn các đợt đang mở (TP Hồ Chí Minh, Hà Nội): chấm điểm hồ sơ, khai báo "
+              "xung đột lợi ích; xem bảng điều khiển như lãnh đạo", "Thu", "Lê Thị"),
     DemoLogin("demo.doanhnghiep.hcm", "Thuong-Hieu-Vang-TP", "enterprise", None, "hcm",
-              "Cập nhật hồ sơ doanh nghiệp, nộp và theo dõi hồ sơ xét chọn sản phẩm", "Phương"),
+              "Hồ sơ doanh nghiệp; xét chọn sản phẩm: hoàn thiện và nộp bản nháp, trả lời yêu cầu bổ sung, "
+              "tạo hồ sơ mới, tải giấy chứng nhận", "Phương"),
     DemoLogin("demo.doanhnghiep.hanoi", "San-Pham-Chu-Luc-HN", "enterprise", None, "hanoi",
-              "Cập nhật hồ sơ doanh nghiệp, nộp và theo dõi hồ sơ xét chọn sản phẩm", "Tuấn"),
+              "Hồ sơ doanh nghiệp; xét chọn sản phẩm: hoàn thiện và nộp bản nháp, trả lời yêu cầu bổ sung, "
+              "tạo hồ sơ mới, tải giấy chứng nhận", "Tuấn"),
 )  # fmt: skip
 DEMO_USERNAMES = [login.username for login in DEMO_LOGINS]
+COUNCIL_LOGIN = "demo.hoidong"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo account that nobody signs in with (no usable password): it takes the steps of the other members of
+    a council, or of the enterprises that apply besides the demo logins'."""
+
+    username: str
+    role: str
+    city: str
+    first_name: str = ""
+    last_name: str = ""
+    council_title: str = ""
+
+
+COUNCIL_TITLE = "Ủy viên"
+DEMO_ACCOUNTS = (
+    DemoAccount("demo.hoidong.hcm.1", "official", "hcm", "Khoa", "Võ Minh", "Chủ tịch Hội đồng"),
+    DemoAccount("demo.hoidong.hcm.2", "official", "hcm", "Hạnh", "Đặng Thị", COUNCIL_TITLE),
+    DemoAccount("demo.hoidong.hanoi.1", "official", "hanoi", "Bảo", "Phạm Quốc", "Chủ tịch Hội đồng"),
+    DemoAccount("demo.hoidong.hanoi.2", "official", "hanoi", "Hương", "Bùi Thanh", COUNCIL_TITLE),
+    *(
+        DemoAccount(f"demo.doanhnghiep.{city}.{n}", "enterprise", city)
+        for city in ("hcm", "hanoi")
+        for n in range(2, 2 + demo_journeys.APPLICANTS_PER_CITY)
+    ),
+)
+ALL_DEMO_USERNAMES = DEMO_USERNAMES + [a.username for a in DEMO_ACCOUNTS]
+# Accounts made before DEMO_GROUP existed are known by the address seed_demo gave them.
+LEGACY_USERNAMES = frozenset(DEMO_USERNAMES) - {COUNCIL_LOGIN}
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@example.vn"
+
+
+def is_demo_account(user) -> bool:
+    if any(group.name == DEMO_GROUP for group in user.groups.all()):
+        return True
+    return user.username in LEGACY_USERNAMES and user.email == demo_email(user.username)
+
+
+def demo_accounts():
+    """The accounts seed_demo made (demo usernames that are demo accounts)."""
+    User = get_user_model()
+    users = User.objects.filter(username__in=ALL_DEMO_USERNAMES).prefetch_related("groups")
+    return [u for u in users if is_demo_account(u)]
+
+
+def find_obstacles(programs: list[Program], year: int) -> list[str]:
+    """Everything seed_demo did not make that replacing the demo data would overwrite, take along or clash with."""
+    User = get_user_model()
+    users = list(User.objects.filter(username__in=ALL_DEMO_USERNAMES).prefetch_related("groups"))
+    problems = [f"tài khoản “{u.username}” đã có nhưng không do seed_demo tạo" for u in users if not is_demo_account(u)]
+    demo_ids = [u.id for u in users if is_demo_account(u)]
+    problems += [
+        f"mã số thuế {e.tax_code} của doanh nghiệp minh họa đã thuộc doanh nghiệp “{e.name}”"
+        for e in enterprise_demo.login_enterprise_tax_codes_taken()
+    ]
+    problems += [
+        f"tài khoản “{u.username}” (không do seed_demo tạo) gắn với doanh nghiệp minh họa “{u.enterprise.name}”"
+        for u in User.objects.filter(enterprise__is_demo=True).exclude(id__in=demo_ids).select_related("enterprise")
+    ]
+    problems += product_demo.rows_in_the_way(demo_ids)
+    problems += [
+        f"đợt xét chọn “{r.title}” của {r.program.short_title or r.program.title}, năm {r.year}, "
+        f"chiếm chỗ của đợt minh họa"
+        for r in demo_journeys.round_collisions(programs, year)
+    ]
+    return problems
 
 
 def ensure_demo_users(cities: dict[str, City]) -> dict[str, object]:
-    """Create or refresh the demo users; enterprise users are linked later, once the enterprises exist."""
+    """Create or refresh the demo users (members of DEMO_GROUP); enterprise users are linked once the enterprises
+    exist. Accounts without a login get no usable password."""
     User = get_user_model()
+    group, _ = Group.objects.get_or_create(name=DEMO_GROUP)
     users = {}
-    for login in DEMO_LOGINS:
+    accounts = [(login, login.password) for login in DEMO_LOGINS] + [(account, None) for account in DEMO_ACCOUNTS]
+    for spec, password in accounts:
+        city = spec.city if spec.role == "staff" else None
         user, _ = User.objects.update_or_create(
-            username=login.username,
+            username=spec.username,
             defaults={
-                "role": login.role,
-                "city": cities.get(login.city) if login.city else None,
-                "first_name": login.first_name,
-                "email": f"{login.username}@example.vn",
-                "is_staff": login.role == "admin",
-                "is_superuser": login.role == "admin",
+                "role": spec.role,
+                "city": cities.get(city) if city else None,
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": demo_email(spec.username),
+                "is_staff": spec.role == "admin",
+                "is_superuser": spec.role == "admin",
                 "is_active": True,
             },
         )
-        if not user.check_password(login.password):
-            validate_password(login.password, user)
-            user.set_password(login.password)
+        if password is None:
+            if user.has_usable_password():
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+        elif not user.check_password(password):
+            validate_password(password, user)
+            user.set_password(password)
             user.save(update_fields=["password"])
-        users[login.username] = user
+        users[spec.username] = user
+    group.user_set.add(*users.values())
     return users
 
 
-def link_enterprise_users(users: dict[str, object], enterprises: list[Enterprise], cities: dict[str, City]) -> None:
-    for login in DEMO_LOGINS:
-        if not login.enterprise_city:
-            continue
-        province = cities[login.enterprise_city].name
-        enterprise = next((e for e in enterprises if e.province == province), None)
-        user = users[login.username]
-        user.enterprise = enterprise
-        user.claimed_tax_code = enterprise.tax_code if enterprise else ""
-        user.save(update_fields=["enterprise", "claimed_tax_code"])
+def link_user(user, enterprise: Enterprise | None) -> None:
+    user.enterprise = enterprise
+    user.claimed_tax_code = enterprise.tax_code if enterprise else ""
+    if enterprise and not user.first_name:
+        *family, given = enterprise.representative.split() or [""]
+        user.first_name, user.last_name = given, " ".join(family)
+    user.save(update_fields=["enterprise", "claimed_tax_code", "first_name", "last_name"])
+
+
+@contextmanager
+def quiet_notifications():
+    """The dossiers' status changes queue their e-mail task on commit; the demo events are already claimed, so each
+    task sends nothing. Without a broker the tasks run in this process: keep their log lines (and kombu's
+    broker-less warning) out of the command's output."""
+    loggers = [logging.getLogger(name) for name in ("celery.app.trace", "kombu.connection")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def refresh_planner_statistics() -> None:
@@ -99,36 +220,74 @@ def refresh_planner_statistics() -> None:
 
 
 class Command(BaseCommand):
-    help = "Tạo lại dữ liệu minh họa (doanh nghiệp, sản phẩm, công nhận, cập nhật nhiệm vụ, tài khoản demo)."
+    help = (
+        "Tạo lại dữ liệu minh họa (doanh nghiệp, sản phẩm, công nhận, cập nhật nhiệm vụ, tài khoản demo, đợt xét "
+        "chọn đang mở với hồ sơ ở mọi trạng thái). Chỉ dùng cho môi trường thử nghiệm."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--enterprises", type=int, default=300)
-        parser.add_argument("--products", type=int, default=120)
+        parser.add_argument(
+            "--enterprises", type=int, default=300, help="số doanh nghiệp minh họa (kể cả hai doanh nghiệp demo)"
+        )
+        parser.add_argument(
+            "--products", type=int, default=120, help="số sản phẩm minh họa, ngoài sản phẩm của các hồ sơ minh họa"
+        )
         parser.add_argument("--task-updates", type=int, default=400)
         parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="chạy cả khi DJANGO_ENV=production (chỉ cho bản cài thử nghiệm, không bao giờ trên dữ liệu thật)",
+        )
 
     def handle(self, *args, **options):
         for name in ("enterprises", "products", "task_updates"):
             if options[name] < 0:
                 raise CommandError(f"--{name.replace('_', '-')} phải là số không âm.")
+        if options["enterprises"] < MIN_ENTERPRISES:
+            raise CommandError(
+                f"--enterprises phải từ {MIN_ENTERPRISES} trở lên: mỗi thành phố có một doanh nghiệp của tài khoản demo."
+            )
+        if settings.PRODUCTION and not options["allow_production"]:
+            raise CommandError(
+                "DJANGO_ENV=production: seed_demo không chạy trên bản cài thật. Nếu đây là bản cài thử nghiệm, "
+                "hãy chạy lại với --allow-production."
+            )
         programs = list(Program.objects.filter(slug__in=[p["slug"] for p in PROGRAMS]).select_related("city"))
         if len(programs) != len(PROGRAMS):
             raise CommandError("Chưa có dữ liệu chương trình: hãy chạy `manage.py seed_programs` trước.")
         started = time.monotonic()
-        with transaction.atomic():
-            counts = self._replace(random.Random(options["seed"]), programs, options)
-            all_program_data_changed()
+        today = timezone.localdate()
+        stored: list[str] = []
+        try:
+            with quiet_notifications(), transaction.atomic():
+                problems = find_obstacles(programs, demo_journeys.open_round_year(today))
+                if problems:
+                    raise CommandError(
+                        "seed_demo không chạy: cơ sở dữ liệu có dữ liệu không do lệnh này tạo, mà việc thay dữ liệu "
+                        "minh họa sẽ ghi đè hoặc xóa theo:\n"
+                        + "\n".join(f"- {p}" for p in problems)
+                        + "\nKhông có gì bị thay đổi. Hãy dùng một cơ sở dữ liệu thử nghiệm riêng."
+                    )
+                with program_demo.history_paused():
+                    counts = self._replace(options, programs, today, stored)
+                all_program_data_changed()
+        except BaseException:
+            # The rows are rolled back; the demo documents written meanwhile go with them.
+            for name in stored:
+                default_storage.delete(name)
+            raise
         refresh_planner_statistics()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
         self.stdout.write(f"Dữ liệu minh họa: {summary} ({time.monotonic() - started:.1f} giây).")
 
-    def _replace(self, rng: random.Random, programs: list[Program], options) -> dict[str, int]:
+    def _replace(self, options, programs: list[Program], today, stored: list[str]) -> dict[str, int]:
+        rng = random.Random(options["seed"])
         cities = {c.code: c for c in City.objects.all()}
         users = ensure_demo_users(cities)
-        with program_demo.history_paused():
-            program_demo.delete_demo_task_updates([u.id for u in users.values()])
-            product_demo.delete_demo_products()
-            enterprise_demo.delete_demo_enterprises()
+        program_demo.delete_demo_task_updates([u.id for u in users.values()])
+        product_demo.delete_demo_products()
+        enterprise_demo.delete_demo_enterprises()
         program_demo.sync_task_states()
 
         enterprises = enterprise_demo.create_demo_enterprises(
@@ -144,7 +303,12 @@ class Command(BaseCommand):
         task_updates = program_demo.create_demo_task_updates(
             rng, count=options["task_updates"], programs=programs, authors_by_city=staff_by_city
         )
-        link_enterprise_users(users, enterprises, cities)
+        cast = self._cast(users, enterprises, cities)
+        open_rounds = demo_journeys.create_open_rounds(programs=programs, today=today, council=cast.council)
+        # A generator of its own, so that the dossiers are the same whatever the sizes asked for.
+        dossiers = demo_journeys.create_demo_dossiers(
+            random.Random(f"dossiers:{options['seed']}"), rounds=open_rounds, cast=cast, today=today, stored=stored
+        )
         return {
             "doanh nghiệp": len(enterprises),
             "lượt tham gia chương trình": len(enrollments),
@@ -153,5 +317,35 @@ class Command(BaseCommand):
             "sản phẩm": len(products),
             "công nhận": len(recognitions),
             "cập nhật nhiệm vụ": task_updates,
+            "đợt xét chọn đang mở": len(open_rounds),
+            "hồ sơ xét chọn": sum(dossiers.values()),
             "tài khoản demo": len(users),
         }
+
+    def _cast(self, users: dict[str, object], enterprises: list[Enterprise], cities: dict[str, City]):
+        """Link the enterprise accounts to their enterprises and say who takes which step in each city."""
+        login_codes = {e.city: e.tax_code for e in enterprise_demo.LOGIN_ENTERPRISES}
+        by_code = {e.tax_code: e for e in enterprises}
+        cast = demo_journeys.Cast(staff={}, council={}, applicants={})
+        for code, city in cities.items():
+            staff = [u for u in users.values() if u.role == "staff" and u.city_id == city.id]
+            login = next((lg for lg in DEMO_LOGINS if lg.enterprise_city == code), None)
+            enterprise = by_code.get(login_codes.get(code))
+            if not staff or login is None or enterprise is None:
+                continue
+            cast.staff[code] = staff[0]
+            link_user(users[login.username], enterprise)
+            cast.applicants[code] = [(enterprise, users[login.username])]
+            others = demo_journeys.applicant_enterprises(
+                enterprises, province=city.name, city=code, exclude={enterprise.id}
+            )
+            accounts = [a for a in DEMO_ACCOUNTS if a.role == "enterprise" and a.city == code]
+            for account, other in zip(accounts, others + [None] * len(accounts), strict=False):
+                link_user(users[account.username], other)
+                if other is not None:
+                    cast.applicants[code].append((other, users[account.username]))
+            seated = [a for a in DEMO_ACCOUNTS if a.council_title and a.city == code]
+            cast.council[code] = [(users[COUNCIL_LOGIN], COUNCIL_TITLE)] + [
+                (users[a.username], a.council_title) for a in seated
+            ]
+        return cast
