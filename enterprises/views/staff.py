@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,6 +14,7 @@ from enterprises.forms import NewEnterpriseForm, RejectAccountForm, StaffEnterpr
 from enterprises.views.errors import add_service_errors
 from enterprises.views.paging import paginate
 from programs.access import staff_required, workspace_required
+from programs.views.confirm import is_confirmed, render_confirmation
 
 
 @workspace_required
@@ -99,6 +101,11 @@ def account_verify(request, public_id):
     form = NewEnterpriseForm(request.POST, prefix=str(public_id))
     if form.is_valid():
         new_enterprise = {name: value for name, value in form.cleaned_data.items() if value}
+        # Without an enterprise to link to, the service refuses and says what is missing: nothing to confirm.
+        if not is_confirmed(request):
+            registered = _registered_enterprise(request, account_request)
+            if registered or new_enterprise:
+                return _confirm_verify(request, account_request, registered, new_enterprise)
         try:
             enterprise = services.account_verify(
                 actor=request.user, user=account_request.user, new_enterprise=new_enterprise or None
@@ -120,6 +127,9 @@ def account_verify(request, public_id):
 def account_reject(request, public_id):
     account_request = selectors.get_account_request_for_reviewer(request.user, public_id)
     form = RejectAccountForm(request.POST, prefix=f"r-{public_id}")
+    # A valid reason is confirmed first; a reason emptied on the confirmation page is asked for there again.
+    if form.is_valid() != is_confirmed(request):
+        return _confirm_reject(request, account_request, form)
     if form.is_valid():
         try:
             services.account_reject(actor=request.user, user=account_request.user, reason=form.cleaned_data["reason"])
@@ -129,3 +139,62 @@ def account_reject(request, public_id):
             messages.success(request, _("Đã từ chối tài khoản %(email)s.") % {"email": account_request.user.email})
             return redirect("enterprises:verify_accounts")
     return _verify_page(request, reject_forms={public_id: form})
+
+
+def _account_summary(account_request) -> list[tuple[str, object]]:
+    user = account_request.user
+    return [
+        (_("Tài khoản"), f"{user.get_full_name() or user.username} — {user.email}"),
+        (_("Mã số thuế đăng ký"), account_request.tax_code),
+    ]
+
+
+def _registered_enterprise(request, account_request):
+    """The registered enterprise of the request's tax code, as the verification page shows it (or None)."""
+    pending = selectors.pending_account_requests(request.user)
+    return next((r.enterprise for r in pending if r.pk == account_request.pk), None)
+
+
+def _confirm_verify(request, account_request, registered, new_enterprise: dict):
+    if registered:
+        target = registered.name
+        created = []
+    else:
+        target = _("Hồ sơ mới: %(name)s") % {"name": new_enterprise.get("name", account_request.tax_code)}
+        created = [
+            _("Một hồ sơ doanh nghiệp mới được tạo với mã số thuế %(code)s và thông tin bạn đã nhập.")
+            % {"code": account_request.tax_code}
+        ]
+    return render_confirmation(
+        request,
+        title=_("Xác minh và liên kết tài khoản"),
+        subject=account_request.user.email,
+        summary=[*_account_summary(account_request), (_("Doanh nghiệp"), target)],
+        consequences=[
+            *created,
+            _(
+                "Tài khoản được liên kết với doanh nghiệp: người dùng xem và cập nhật được hồ sơ doanh nghiệp, "
+                "đăng ký và nộp hồ sơ xét chọn sản phẩm thay doanh nghiệp."
+            ),
+            _("Người đăng ký nhận email thông báo. Việc xác minh không hoàn tác được trên cổng."),
+        ],
+        confirm_label=_("Xác minh và liên kết"),
+        cancel_url=reverse("enterprises:verify_accounts"),
+    )
+
+
+def _confirm_reject(request, account_request, form):
+    return render_confirmation(
+        request,
+        title=_("Từ chối tài khoản"),
+        subject=account_request.user.email,
+        summary=_account_summary(account_request),
+        consequences=[
+            _("Yêu cầu tài khoản bị từ chối và không được liên kết với doanh nghiệp nào."),
+            _("Người đăng ký nhận email kèm lý do ghi dưới đây. Quyết định không hoàn tác được."),
+        ],
+        confirm_label=_("Từ chối tài khoản"),
+        cancel_url=reverse("enterprises:verify_accounts"),
+        form=form,
+        danger=True,
+    )

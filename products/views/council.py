@@ -5,14 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from products import selectors, services
 from products.forms import ConflictForm, ScoreSheetForm
 from products.models import Application
+from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text
+from .shared import application_summary
 
 
 @login_required
@@ -74,15 +77,36 @@ def council_score(request, round_id: int, public_id):
 @login_required
 @require_POST
 def council_conflict(request, round_id: int, public_id):
+    """Declaring a conflict of interest is final: the member's sheet for the dossier is deleted with it."""
     _seat, application = _council_application(request, round_id, public_id)
     form = ConflictForm(request.POST)
-    if form.is_valid():
-        try:
-            services.conflict_declare(actor=request.user, application=application, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("Đã ghi nhận khai báo xung đột lợi ích; bạn không chấm hồ sơ này."))
-    else:
+    score_url = reverse("products:council_score", kwargs={"round_id": round_id, "public_id": application.public_id})
+    confirmed = is_confirmed(request)
+    if not form.is_valid() and not confirmed:
         messages.error(request, _("Vui lòng ghi rõ lý do xung đột lợi ích."))
+        return redirect(score_url)
+    if not (confirmed and form.is_valid()):
+        return render_confirmation(
+            request,
+            title=_("Khai báo xung đột lợi ích"),
+            subject=application.product.name,
+            summary=application_summary(application)[:3],
+            consequences=[
+                _(
+                    "Bạn không chấm điểm hồ sơ này; nếu đã chấm, phiếu chấm của bạn bị xóa và điểm trung bình của "
+                    "hồ sơ được tính lại từ phiếu của các thành viên khác."
+                ),
+                _("Khai báo được lưu cùng lý do ghi dưới đây và không rút lại được."),
+            ],
+            confirm_label=_("Khai báo và không chấm hồ sơ này"),
+            cancel_url=score_url,
+            form=form,
+            danger=True,
+        )
+    try:
+        services.conflict_declare(actor=request.user, application=application, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect(score_url)
+    messages.success(request, _("Đã ghi nhận khai báo xung đột lợi ích; bạn không chấm hồ sơ này."))
     return redirect("products:council_round", round_id=round_id)

@@ -3,14 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from products import selectors, services
 from products.forms import ApplicationCreateForm, ApplicationEditForm, DocumentUploadForm, ProductForm
 from programs.access import enterprise_required
+from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text
+from .shared import application_summary
 
 
 @enterprise_required
@@ -46,18 +49,20 @@ def my_applications(request):
     return render(
         request,
         "products/my_applications.html",
-        {"applications": selectors.enterprise_applications(request.user)},
+        {
+            "applications": selectors.enterprise_applications(request.user),
+            # For the empty list: which round takes dossiers now, and whether a product is there to enter.
+            "open_rounds": selectors.open_rounds(),
+            "has_products": selectors.enterprise_products(request.user).exists(),
+        },
     )
 
 
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def application_new(request):
-    form = ApplicationCreateForm(
-        request.POST or None,
-        products=selectors.enterprise_products(request.user),
-        rounds=selectors.open_rounds(),
-    )
+    products, rounds = selectors.enterprise_products(request.user), selectors.open_rounds()
+    form = ApplicationCreateForm(request.POST or None, products=products, rounds=rounds)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(actor=request.user, **form.cleaned_data)
@@ -66,7 +71,7 @@ def application_new(request):
         else:
             messages.success(request, _("Đã tạo hồ sơ. Hãy bổ sung thông tin và tài liệu rồi nộp."))
             return redirect("products:application_detail", public_id=application.public_id)
-    return render(request, "products/application_new.html", {"form": form})
+    return render(request, "products/application_new.html", {"form": form, "products": products, "rounds": rounds})
 
 
 @enterprise_required
@@ -107,6 +112,25 @@ def document_upload(request, public_id):
 @require_POST
 def document_delete(request, public_id, document_id):
     document = selectors.get_document_for_user(request.user, public_id, document_id)
+    if not is_confirmed(request):
+        application = document.application
+        return render_confirmation(
+            request,
+            title=_("Xóa tài liệu"),
+            subject=document.original_name,
+            summary=[
+                (_("Tệp"), document.original_name),
+                (_("Loại tài liệu"), document.document_type.name),
+                *application_summary(application)[:3],
+            ],
+            consequences=[
+                _("Tệp bị xóa khỏi hồ sơ và khỏi kho lưu trữ của cổng. Không thể hoàn tác."),
+                _("Muốn có lại tệp này trong hồ sơ, bạn phải tải lên lần nữa."),
+            ],
+            confirm_label=_("Xóa tài liệu"),
+            cancel_url=reverse("products:application_detail", kwargs={"public_id": application.public_id}),
+            danger=True,
+        )
     try:
         services.document_remove(actor=request.user, document=document)
     except ValidationError as exc:

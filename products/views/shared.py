@@ -1,12 +1,14 @@
 """Pages every party to an application reaches through the same scoped lookup: the dossier, its documents,
 its workflow actions and its certificate."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,31 +17,49 @@ from products.certificates import render_certificate_pdf
 from products.forms import ApplicationEditForm, DocumentUploadForm, OpenCommentForm, TransitionForm
 from products.models import Application
 from programs.uploads import download_name
+from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text
 
 S = Application.Status
 
 
-def _available_transitions(role: str | None, application: Application) -> list[tuple[str, str]]:
-    if role is None:
-        return []
-    # Recognition goes through the round's decision, which also creates the certificate.
-    targets = [t for t in workflow.targets_for(application.status, role) if t != S.RECOGNISED]
-    return [(t, S(t).label) for t in targets]
+def _offered_actions(user, application: Application) -> dict[str, workflow.Action]:
+    """The workflow steps this user is offered on the application's page, by target status."""
+    role = services.role_of(user, application)
+    return dict(workflow.actions_for(application.status, role)) if role else {}
+
+
+def application_summary(application: Application) -> list[tuple[str, object]]:
+    """What a confirmation page repeats about the application it acts on."""
+    return [
+        (_("Sản phẩm"), application.product.name),
+        (_("Doanh nghiệp"), application.enterprise.name),
+        (_("Đợt xét chọn"), f"{application.round.title} — {application.round.program.city.name}"),
+        (_("Trạng thái hiện tại"), application.get_status_display()),
+    ]
+
+
+def _latest_event(events, *statuses):
+    return next((event for event in reversed(events) if event.to_status in statuses), None)
 
 
 @login_required
 def application_detail(request, public_id):
     application = selectors.get_application_for_user(request.user, public_id)
     role = services.role_of(request.user, application)
+    events = list(selectors.application_events(application))
     context = {
         "application": application,
         "role": role,
         "slots": selectors.document_slots(application),
-        "events": selectors.application_events(application),
-        "transitions": _available_transitions(role, application),
-        "transition_form": TransitionForm(),
+        "events": events,
+        # Read first on the page: what the enterprise is asked to supplement, or why the dossier ended.
+        "status_event": _latest_event(events, application.status),
+        "supplement_request": _latest_event(events, S.SUPPLEMENT_REQUESTED)
+        if application.status in (S.SUPPLEMENT_REQUESTED, S.RESUBMITTED)
+        else None,
+        "transitions": list(_offered_actions(request.user, application).items()),
         "recognition": getattr(application, "recognition", None) if application.status == S.RECOGNISED else None,
     }
     if role == workflow.ENTERPRISE and application.is_editable_by_enterprise:
@@ -53,14 +73,50 @@ def application_detail(request, public_id):
     return render(request, "products/application_detail.html", context)
 
 
+def _step_form(to_status: str, action: workflow.Action, data=None, note: str = "") -> TransitionForm:
+    """The transition form as its confirmation page shows it: the note named for the step, and required
+    where the workflow asks for a reason."""
+    form = TransitionForm(data, initial={"to_status": to_status, "note": note})
+    form.fields["to_status"].widget = forms.HiddenInput()
+    form.fields["note"].label = action.note_label
+    form.fields["note"].required = to_status in workflow.NOTE_REQUIRED
+    return form
+
+
+def _confirm_step(request, application: Application, action: workflow.Action, form):
+    return render_confirmation(
+        request,
+        title=action.label,
+        subject=application.product.name,
+        summary=application_summary(application),
+        consequences=[action.consequence],
+        confirm_label=action.label,
+        cancel_url=reverse("products:application_detail", kwargs={"public_id": application.public_id}),
+        form=form,
+        danger=action.danger,
+    )
+
+
 @login_required
 @require_POST
 def application_transition(request, public_id):
+    """A workflow step. A step offered to the user is confirmed first; any other is left to the service,
+    which refuses it with its reason."""
     application = selectors.get_application_for_user(request.user, public_id)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Trạng thái không hợp lệ."))
-        return redirect("products:application_detail", public_id=public_id)
+    to_status = request.POST.get("to_status", "")
+    action = _offered_actions(request.user, application).get(to_status)
+    if action is not None:
+        if not is_confirmed(request):
+            form = _step_form(to_status, action, note=request.POST.get("note", ""))
+            return _confirm_step(request, application, action, form)
+        form = _step_form(to_status, action, data=request.POST)
+        if not form.is_valid():
+            return _confirm_step(request, application, action, form)
+    else:
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Trạng thái không hợp lệ."))
+            return redirect("products:application_detail", public_id=public_id)
     try:
         services.application_transition(
             actor=request.user,
@@ -115,6 +171,21 @@ def application_open_comment(request, public_id):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("products:application_detail", public_id=public_id)
+    if not is_confirmed(request):
+        action = workflow.ACTIONS[S.PUBLIC_COMMENT]
+        window = _("Từ ngày %(opens)s đến hết ngày %(closes)s") % {
+            "opens": date_format(form.cleaned_data["opens_on"], "SHORT_DATE_FORMAT"),
+            "closes": date_format(form.cleaned_data["closes_on"], "SHORT_DATE_FORMAT"),
+        }
+        return render_confirmation(
+            request,
+            title=action.label,
+            subject=application.product.name,
+            summary=[*application_summary(application), (_("Thời gian lấy ý kiến"), window)],
+            consequences=[action.consequence],
+            confirm_label=action.label,
+            cancel_url=reverse("products:application_detail", kwargs={"public_id": application.public_id}),
+        )
     try:
         services.application_open_comment(actor=request.user, application=application, **form.cleaned_data)
     except PermissionDenied:

@@ -3,6 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,8 +14,11 @@ from products.filters import StaffApplicationFilter
 from products.forms import DecisionForm
 from products.models import Application
 from programs.access import staff_required
+from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text, paginate, query_without_page
+
+S = Application.Status
 
 
 @staff_required
@@ -20,7 +26,8 @@ def staff_applications(request):
     application_filter = StaffApplicationFilter(
         request.GET or None, queryset=selectors.staff_applications(request.user)
     )
-    application_filter.form.fields["round"].queryset = selectors.staff_rounds(request.user)
+    rounds = selectors.staff_rounds(request.user)
+    application_filter.form.fields["round"].queryset = rounds
     return render(
         request,
         "products/staff_applications.html",
@@ -28,6 +35,7 @@ def staff_applications(request):
             "filter": application_filter,
             "page_obj": paginate(request, application_filter.qs),
             "query": query_without_page(request),
+            "rounds": rounds,
         },
     )
 
@@ -37,6 +45,12 @@ def staff_applications(request):
 def staff_round(request, round_id: int):
     round = selectors.get_round_for_staff(request.user, round_id)
     form = DecisionForm(request.POST or None)
+    applications = selectors.staff_applications(request.user).filter(round=round)
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        # The dossiers the decision will settle, as round_decide picks them; with none, it says so itself.
+        pending = applications.filter(status=S.PUBLIC_COMMENT, comment_closes_on__lt=timezone.localdate())
+        if pending:
+            return _confirm_decision(request, round, form, pending)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.round_decide(actor=request.user, round=round, **form.cleaned_data)
@@ -49,7 +63,6 @@ def staff_round(request, round_id: int):
                 % {"ok": len(outcome.recognised), "ko": len(outcome.rejected)},
             )
             return redirect("products:staff_round", round_id=round.id)
-    applications = selectors.staff_applications(request.user).filter(round=round)
     return render(
         request,
         "products/staff_round.html",
@@ -62,4 +75,29 @@ def staff_round(request, round_id: int):
             "council": round.council_members.select_related("user"),
             "Status": Application.Status,
         },
+    )
+
+
+def _confirm_decision(request, round, form, pending):
+    data = form.cleaned_data
+    return render_confirmation(
+        request,
+        title=_("Ra quyết định công nhận"),
+        subject=f"{round.title} — {round.program.city.name}",
+        summary=[
+            (_("Số quyết định"), data["decision_number"]),
+            (_("Ngày quyết định"), date_format(data["decision_date"], "SHORT_DATE_FORMAT")),
+            (_("Số hồ sơ được quyết định"), len(pending)),
+        ],
+        consequences=[
+            _(
+                "Mọi hồ sơ dưới đây đã hết thời gian lấy ý kiến được quyết định cùng lúc: hồ sơ đạt điểm được công "
+                "nhận và cấp giấy chứng nhận mang số quyết định này; hồ sơ không đạt bị kết luận không công nhận."
+            ),
+            _("Doanh nghiệp nhận email về kết quả. Quyết định không sửa hay hủy được trên cổng."),
+        ],
+        confirm_label=_("Ra quyết định"),
+        cancel_url=reverse("products:staff_round", kwargs={"round_id": round.id}),
+        template="products/confirm_decision.html",
+        extra={"pending": pending, "round": round},
     )

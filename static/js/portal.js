@@ -33,6 +33,36 @@
     });
   }
 
+  // A table wider than its frame scrolls inside it; the frame then takes keyboard focus, so that the arrow keys
+  // scroll it too. Frames that fit are left out of the tab order. Without JS, touch and the scrollbar still work.
+  function setUpScrollingTables() {
+    var frames = Array.prototype.slice.call(document.querySelectorAll(".table-wrap:not([tabindex])"));
+    if (!frames.length) return;
+    function mark() {
+      frames.forEach(function (frame) {
+        var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+        if (scrolls && !frame.hasAttribute("tabindex")) {
+          frame.setAttribute("tabindex", "0");
+          var caption = frame.querySelector("caption");
+          if (caption && caption.textContent.trim()) {
+            frame.setAttribute("role", "region");
+            frame.setAttribute("aria-label", caption.textContent.trim());
+          }
+        } else if (!scrolls && frame.hasAttribute("tabindex")) {
+          frame.removeAttribute("tabindex");
+          frame.removeAttribute("role");
+          frame.removeAttribute("aria-label");
+        }
+      });
+    }
+    mark();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(mark, 150);
+    });
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -42,5 +72,6 @@
     setUpNavToggle();
     setUpConfirmations();
     setUpAutosubmit();
+    setUpScrollingTables();
   });
 })();

@@ -175,8 +175,12 @@ def test_signup_page_then_staff_verify_through_the_pages(cast, client, login, dj
     login(cast.staff_hcm)
     page = client.get(reverse("enterprises:verify_accounts")).content.decode()
     assert "binh@dongtien.vn" in page and cast.enterprise_a.name in page
+    # The first post asks for confirmation and changes nothing; the confirmed one links the account.
+    assert "Xác minh và liên kết tài khoản" in client.post(url).content.decode()
+    user.refresh_from_db()
+    assert user.enterprise is None
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url).status_code == 302
+        assert client.post(url, {"confirm": "1"}).status_code == 302
     user.refresh_from_db()
     assert user.enterprise == cast.enterprise_a
     assert len(mail.outbox) == 2
@@ -202,7 +206,7 @@ def test_reject_through_the_page(cast, client, login):
     url = reverse("enterprises:account_reject", kwargs={"public_id": user.account_request.public_id})
     prefix = f"r-{user.account_request.public_id}"
     assert client.post(url, {f"{prefix}-reason": ""}).status_code == 200
-    assert client.post(url, {f"{prefix}-reason": "Sai mã số thuế"}).status_code == 302
+    assert client.post(url, {f"{prefix}-reason": "Sai mã số thuế", "confirm": "1"}).status_code == 302
     assert AccountRequest.objects.get(user=user).reason == "Sai mã số thuế"
     assert Enterprise.objects.count() == 2
 
@@ -212,11 +216,11 @@ def test_verify_page_explains_what_an_unregistered_tax_code_needs(cast, login):
     client = login(cast.staff_hcm)
     prefix = str(user.account_request.public_id)
     url = reverse("enterprises:account_verify", kwargs={"public_id": user.account_request.public_id})
-    response = client.post(url, {f"{prefix}-name": "Công ty Y"})
+    response = client.post(url, {f"{prefix}-name": "Công ty Y", "confirm": "1"})
     assert response.status_code == 200
     assert "Trường này là bắt buộc" in response.content.decode()
     data = {f"{prefix}-name": "Công ty Y", f"{prefix}-province": "Hà Nội"}
-    data |= {f"{prefix}-ownership": "private", f"{prefix}-sector": "food"}
+    data |= {f"{prefix}-ownership": "private", f"{prefix}-sector": "food", "confirm": "1"}
     response = client.post(url, data)
     assert "thuộc thành phố mình phụ trách" in response.content.decode()
     assert not Enterprise.objects.filter(tax_code="0300588569").exists()

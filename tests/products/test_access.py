@@ -91,7 +91,9 @@ def test_another_enterprises_product_answers_404(client, login, cast):
 def test_another_enterprise_cannot_act_on_my_application(client, login, cast, make_application):
     draft = make_application(S.DRAFT)
     login(cast.enterprise_b_user)
-    response = client.post(f"/san-pham/ho-so/{draft.public_id}/chuyen-trang-thai/", {"to_status": S.WITHDRAWN})
+    response = client.post(
+        f"/san-pham/ho-so/{draft.public_id}/chuyen-trang-thai/", {"to_status": S.WITHDRAWN, "confirm": "1"}
+    )
     assert response.status_code == 404
     draft.refresh_from_db()
     assert draft.status == S.DRAFT

@@ -39,10 +39,13 @@ def _login(browser, live_server, user):
 
 
 def _transition(page, to_status: str, note: str = "") -> None:
-    form = page.locator(f"form.transition[data-to='{to_status}']")
+    """Press the step's button on the application's page, then confirm it (writing the note) on the next page."""
+    page.locator(f"form.transition[data-to='{to_status}'] button").click()
+    page.wait_for_load_state()
+    confirm = page.locator("form.confirm-form")
     if note:
-        form.locator("textarea").fill(note)
-    form.locator("button").click()
+        confirm.locator("textarea").fill(note)
+    confirm.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
 
@@ -64,6 +67,7 @@ def test_apply_supplement_resubmit(browser, live_server, cast, round_setup, prod
     enterprise.get_by_role("link", name="Sửa thông tin hồ sơ").click()
     enterprise.fill("#id_market_summary", "Doanh thu 120 tỷ đồng, xuất khẩu 30%.")
     enterprise.fill("#id_technical_summary", "Dây chuyền ép đùn tự động, ISO 9001.")
+    enterprise.fill("#id_social_summary", "120 lao động, tái chế 90% phế liệu.")
     enterprise.get_by_role("button", name="Lưu").click()
     enterprise.wait_for_load_state()
 

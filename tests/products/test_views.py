@@ -25,7 +25,12 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
 
     client.post(
         f"/san-pham/ho-so/{application.public_id}/sua/",
-        {"kind": "potential", "market_summary": "Thị phần 15%", "technical_summary": "ISO 9001", "social_summary": ""},
+        {
+            "kind": "potential",
+            "market_summary": "Thị phần 15%",
+            "technical_summary": "ISO 9001",
+            "social_summary": "Tái chế 90% phế liệu",
+        },
     )
     for document_type in round_setup.document_types[:2]:
         client.post(
@@ -33,7 +38,9 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
             {"document_type": document_type.id, "file": SimpleUploadedFile("ho-so.pdf", PDF_BYTES)},
         )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/san-pham/ho-so/{application.public_id}/chuyen-trang-thai/", {"to_status": S.SUBMITTED})
+        client.post(
+            f"/san-pham/ho-so/{application.public_id}/chuyen-trang-thai/", {"to_status": S.SUBMITTED, "confirm": "1"}
+        )
 
     application.refresh_from_db()
     assert (application.status, application.kind, application.documents.count()) == (S.SUBMITTED, "potential", 2)
@@ -67,7 +74,7 @@ def test_staff_request_a_supplement_and_the_enterprise_sees_why(client, login, c
     login(cast.staff_hcm)
     client.post(
         f"/san-pham/ho-so/{application.public_id}/chuyen-trang-thai/",
-        {"to_status": S.SUPPLEMENT_REQUESTED, "note": "Bổ sung báo cáo tài chính 2023."},
+        {"to_status": S.SUPPLEMENT_REQUESTED, "note": "Bổ sung báo cáo tài chính 2023.", "confirm": "1"},
     )
     login(cast.enterprise_a_user)
     page = client.get(f"/san-pham/ho-so/{application.public_id}/").content.decode()
@@ -103,7 +110,7 @@ def test_council_member_declares_a_conflict(client, login, cast, make_applicatio
     application = make_application(S.COUNCIL_SCORING)
     login(cast.official)
     base = f"/san-pham/hoi-dong/dot/{round_setup.round.id}/ho-so/{application.public_id}/"
-    client.post(base + "xung-dot/", {"reason": "Vợ làm kế toán của doanh nghiệp."})
+    client.post(base + "xung-dot/", {"reason": "Vợ làm kế toán của doanh nghiệp.", "confirm": "1"})
     page = client.get(base).content.decode()
     assert "không chấm điểm" in page
     assert application.conflicts.count() == 1
@@ -115,7 +122,11 @@ def test_staff_publish_for_comment_and_the_public_comments(client, login, cast, 
     login(cast.staff_hcm)
     client.post(
         f"/san-pham/ho-so/{application.public_id}/lay-y-kien/",
-        {"opens_on": today.isoformat(), "closes_on": (today + datetime.timedelta(days=15)).isoformat()},
+        {
+            "opens_on": today.isoformat(),
+            "closes_on": (today + datetime.timedelta(days=15)).isoformat(),
+            "confirm": "1",
+        },
     )
     application.refresh_from_db()
     assert application.status == S.PUBLIC_COMMENT
@@ -154,7 +165,7 @@ def test_staff_decide_a_round_from_its_page(client, login, cast, make_applicatio
     login(cast.staff_hcm)
     response = client.post(
         f"/san-pham/quan-ly/dot/{round_setup.round.id}/",
-        {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat()},
+        {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat(), "confirm": "1"},
         follow=True,
     )
     assert "1 sản phẩm được công nhận" in response.content.decode()

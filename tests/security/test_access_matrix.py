@@ -81,7 +81,8 @@ TABLE = [
     ("enterprises:verify_accounts", "", "GET", "L 403 403 200 200 403 200"),
     ("enterprises:verify_accounts", "", "POST", "L 403 403 200 200 403 200"),
     ("enterprises:account_verify", "", "GET", "L 403 403 405 405 403 405"),
-    ("enterprises:account_verify", "", "POST", "L 403 403 302 404 403 302"),
+    # An irreversible action's first post answers its confirmation page (200); only a confirmed one acts.
+    ("enterprises:account_verify", "", "POST", "L 403 403 200 404 403 200"),
     ("enterprises:account_reject", "", "GET", "L 403 403 405 405 403 405"),
     ("enterprises:account_reject", "", "POST", "L 403 403 200 404 403 200"),
     ("enterprises:public_detail", "a", "GET", "200 200 200 200 200 200 200"),
@@ -118,7 +119,7 @@ TABLE = [
     ("products:document_upload", "a", "GET", "L 405 405 403 403 403 403"),
     ("products:document_upload", "a", "POST", "L 302 404 403 403 403 403"),
     ("products:document_delete", "a", "GET", "L 405 405 403 403 403 403"),
-    ("products:document_delete", "a", "POST", "L 302 404 403 403 403 403"),
+    ("products:document_delete", "a", "POST", "L 200 404 403 403 403 403"),
     # A draft is the enterprise's alone; a submitted dossier is also seen by the round's city staff.
     ("products:application_detail", "a", "GET", "L 200 404 404 404 404 404"),
     ("products:application_detail", "a", "POST", "L 200 404 404 404 404 404"),
