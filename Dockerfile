@@ -1,19 +1,24 @@
-# One image for web, worker and beat.
+# One image for web, worker and beat: the portal installed as a package (`pip install .`), run from /app, which
+# holds no source, only the collected static files and the data folder.
 FROM python:3.11-slim-bookworm
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=portal.settings STATIC_ROOT=/app/staticfiles PORTAL_DATA_DIR=/app/.data
 # WeasyPrint needs Pango; gettext compiles the translations; poppler is used by the operator tools.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b gettext \
        poppler-utils postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
+# Compile the translations into the source, package and install it (the apps, templates, static files and
+# translations are package data: pyproject.toml, setup.py), then drop the source.
+COPY . /src
+RUN find /src -path '*/locale/*/LC_MESSAGES/django.po' -execdir msgfmt --check-format -o django.mo django.po \; \
+    && pip install --no-cache-dir /src \
+    && rm -rf /src
+
 WORKDIR /app
-COPY pyproject.toml ./
-COPY . .
-RUN pip install --no-cache-dir -e . \
-    && python manage.py compilemessages --ignore=.venv -v0 \
-    && STATIC_MANIFEST=1 python manage.py collectstatic --noinput -v0
+RUN STATIC_MANIFEST=1 django-admin collectstatic --noinput -v0
 
 RUN useradd --system --home /app portal && mkdir -p /app/.data/media && chown -R portal /app/.data
 USER portal
