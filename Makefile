@@ -3,12 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The servers `make test` uses; where one does not answer, tools/test-services.sh starts a throwaway one.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
 REDIS_BASE ?= redis://127.0.0.1:6379
+REDIS_CACHE_DB ?= 14
+REDIS_BROKER_DB ?= 15
 DEMO_ENTERPRISES ?= 300
 DEMO_PRODUCTS ?= 120
 
-.PHONY: run test install lint format migrate seed bench clean
+.PHONY: run test check-tools production-check install lint format migrate seed bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +31,21 @@ run: install
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## make test: install, lint, and run the whole suite against PostgreSQL and Redis.
-test: install lint
+## make test: check the programs the tests need, install, lint, and run the whole suite against PostgreSQL and
+## Redis (throwaway servers where those at PG_URL / REDIS_BASE do not answer).
+test: check-tools install lint
 	$(PY) manage.py compilemessages --ignore=.venv -v0
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_BASE)/14 CELERY_BROKER_URL=$(REDIS_BASE)/15 \
-		$(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_BASE)/$(REDIS_CACHE_DB) CELERY_BROKER_URL=$(REDIS_BASE)/$(REDIS_BROKER_DB) \
+		tools/test-services.sh $(PY) -m pytest $(PYTEST_ARGS)
+
+## Names the Debian package of each missing program (PostgreSQL, Redis, Chromium, gettext, poppler) and stops.
+check-tools:
+	@tools/test-services.sh --check
+
+## make production-check: `pip install .` into a fresh virtualenv and run it as production does, on throwaway
+## PostgreSQL and Redis servers (tools/production_check.sh).
+production-check: check-tools
+	tools/test-services.sh --throwaway tools/production_check.sh
 
 lint: install
 	$(VENV)/bin/ruff check .
