@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The production-install check: the portal as `pip install .` installs it, run as production runs it.
+#
+#   make production-check      (= tools/test-services.sh --throwaway tools/production_check.sh)
+#
+# Needs DATABASE_URL (a PostgreSQL server where it may create and drop a database), REDIS_URL and
+# CELERY_BROKER_URL (Redis databases it may use alone: the check's worker takes every task queued there).
+# In a temporary folder it:
+#   1. copies the source (what the Docker build context holds) and `pip install`s it, no extras, not editable,
+#      into a fresh virtualenv, then deletes the copy: from then on nothing can be read from a checkout;
+#   2. with DJANGO_ENV=production and test secrets, from an empty working directory: collectstatic (manifest
+#      storage), migrate a fresh database, seed_programs and seed_demo;
+#   3. starts a Celery worker on Redis and gunicorn on a free loopback port, both from the installed package;
+#   4. runs tests/production/check.py against it over HTTP: health, static files, every demo login signs in and
+#      crawls, the official's mid-term report PDF from the worker, the admin's refusal of an invalid tax code;
+#   5. stops everything it started and deletes the database and the folder, however it ends.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+: "${DATABASE_URL:?set DATABASE_URL (make production-check starts a throwaway server)}"
+: "${REDIS_URL:?set REDIS_URL}"
+: "${CELERY_BROKER_URL:?set CELERY_BROKER_URL}"
+python=${PYTHON:-python3}
+
+started=$SECONDS
+say() { echo "production-check [$((SECONDS - started)) s]: $*" >&2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/portal-production.XXXXXX")
+server_url=${DATABASE_URL%/*}
+database="portal_production_$(date +%s)_$$"
+gunicorn_pid="" worker_pid="" database_created=0
+
+stop() {  # stop PID [seconds]: TERM, then KILL after the grace period
+  local pid=$1 grace=${2:-20}
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 $((grace * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  [ -n "$gunicorn_pid" ] && stop "$gunicorn_pid"
+  [ -n "$worker_pid" ] && stop "$worker_pid" 30
+  if [ "$database_created" = 1 ]; then
+    psql -q "$server_url/postgres" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+  if [ "$status" != 0 ]; then
+    for log in gunicorn.log worker.log; do
+      [ -s "$work/$log" ] && { say "last lines of $log:"; tail -n 40 "$work/$log" >&2; }
+    done
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# 1. Install from a copy of the source, then remove the copy.
+say "installing the portal into a fresh virtualenv (pip install ., no extras)"
+mkdir "$work/src"
+tar -C "$root" --exclude=./.git --exclude=./.venv --exclude=./.data --exclude=./media --exclude=./staticfiles \
+  --exclude=./build --exclude='*.egg-info' --exclude=__pycache__ --exclude=./.pytest_cache --exclude=./.ruff_cache \
+  --exclude=./test-artifacts -cf - . | tar -C "$work/src" -xf -
+"$python" -m venv "$work/venv"
+"$work/venv/bin/pip" install --disable-pip-version-check "$work/src" >"$work/pip.log" 2>&1 \
+  || { tail -n 40 "$work/pip.log" >&2; say "pip install . failed"; exit 1; }
+rm -rf "$work/src"
+venv_bin="$work/venv/bin"
+say "installed; the source copy is deleted"
+
+# 2. The environment production runs with: settings from the environment only, secrets set to test values.
+mkdir "$work/run" "$work/media" "$work/data"
+cd "$work/run"
+env_vars=(
+  -u PYTHONPATH -u DEBUG -u DJANGO_READ_DOT_ENV
+  DJANGO_SETTINGS_MODULE=portal.settings
+  DJANGO_ENV=production
+  SECRET_KEY="production-check-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  ALLOWED_HOSTS=127.0.0.1,localhost
+  SECURE_SSL_REDIRECT=false
+  DATABASE_URL="$server_url/$database"
+  REDIS_URL="$REDIS_URL"
+  CELERY_BROKER_URL="$CELERY_BROKER_URL"
+  STATIC_ROOT="$work/static"
+  MEDIA_ROOT="$work/media"
+  PORTAL_DATA_DIR="$work/data"
+  EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+)
+prod() { env "${env_vars[@]}" "$@"; }
+
+location=$(prod "$venv_bin/python" -c 'import portal; print(portal.__file__)')
+case "$location" in
+  "$work/venv/"*) say "the portal runs from the installed package: $location" ;;
+  *) say "the portal is imported from $location, not from the installed package"; exit 1 ;;
+esac
+
+psql -q "$server_url/postgres" -c "CREATE DATABASE $database" >/dev/null
+database_created=1
+say "collectstatic, migrate, seed_programs, seed_demo on the fresh database $database"
+prod "$venv_bin/django-admin" check --deploy --fail-level ERROR
+prod "$venv_bin/django-admin" collectstatic --noinput -v0
+[ -s "$work/static/staticfiles.json" ] || { say "collectstatic wrote no manifest"; exit 1; }
+prod "$venv_bin/django-admin" migrate --noinput -v0
+prod "$venv_bin/django-admin" seed_programs >/dev/null
+# Demo data on purpose: this is a throwaway install, never a real one.
+prod "$venv_bin/django-admin" seed_demo --enterprises 60 --products 30 --allow-production >/dev/null
+prod "$venv_bin/django-admin" shell -v 0 -c '
+import json
+from portal.management.commands.seed_demo import DEMO_LOGINS
+print(json.dumps([{"username": d.username, "password": d.password, "role": d.role} for d in DEMO_LOGINS]))
+' >"$work/logins.json"
+
+# 3. The worker and the web server, as docker-compose.yml runs them.
+prod "$venv_bin/celery" -A portal worker --loglevel=INFO --concurrency=1 --without-gossip --without-mingle \
+  >"$work/worker.log" 2>&1 &
+worker_pid=$!
+port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+prod "$venv_bin/gunicorn" portal.wsgi:application --bind "127.0.0.1:$port" --workers 2 --timeout 120 \
+  --access-logfile "$work/access.log" --error-logfile - >"$work/gunicorn.log" 2>&1 &
+gunicorn_pid=$!
+answers() {
+  "$python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$1" >/dev/null 2>&1
+}
+for _ in $(seq 1 120); do
+  grep -q "ready" "$work/worker.log" 2>/dev/null && answers "http://127.0.0.1:$port/healthz" && break
+  kill -0 "$worker_pid" 2>/dev/null || { say "the Celery worker stopped"; exit 1; }
+  kill -0 "$gunicorn_pid" 2>/dev/null || { say "gunicorn stopped"; exit 1; }
+  sleep 0.5
+done
+say "gunicorn on 127.0.0.1:$port and a Celery worker, from $work/venv"
+
+# 4. Over HTTP, as the users meet it.
+cd "$root"
+"$venv_bin/python" -m tests.production.check --base-url "http://127.0.0.1:$port" --logins "$work/logins.json"
