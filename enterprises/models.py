@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from enterprises.sme import SectorGroup, SmeSize
+from enterprises.taxcode import TaxCodeField
+from programs.dates import validate_date_in_range, validate_year
 from programs.models import ChoiceLabelsMixin, Program
+from programs.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
+
+PUBLIC_ID_LABEL = _("mã định danh (UUID)")
 
 
 class Sector(models.TextChoices):
@@ -38,8 +43,12 @@ class Enterprise(ChoiceLabelsMixin, models.Model):
         STATE = "state", _("Nhà nước")
         FDI = "fdi", _("Có vốn đầu tư nước ngoài (FDI)")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    tax_code = models.CharField(_("mã số thuế"), max_length=13, unique=True)
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
+    tax_code = TaxCodeField(
+        _("mã số thuế"),
+        unique=True,
+        error_messages={"unique": _("Đã có doanh nghiệp với mã số thuế này trong hệ thống.")},
+    )
     name = models.CharField(_("tên doanh nghiệp"), max_length=300)
     english_name = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=400, blank=True)
@@ -70,11 +79,11 @@ class Enterprise(ChoiceLabelsMixin, models.Model):
     representative = models.CharField(_("người đại diện"), max_length=200, blank=True)
     contact_email = models.EmailField(_("email liên hệ"), blank=True)
     contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
-    staff_notes = models.TextField(_("ghi chú nội bộ"), blank=True)
+    staff_notes = models.TextField(_("ghi chú nội bộ"), blank=True, **bounded(NOTE_MAX_LENGTH))
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
-    search_text = models.CharField(max_length=700, editable=False, db_index=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    search_text = models.CharField(_("nội dung tìm kiếm"), max_length=700, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
@@ -105,10 +114,12 @@ class Certification(models.Model):
         ISO_13485 = "iso13485", "ISO 13485"
         OTHER = "other", _("Khác")
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="certifications")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="certifications", verbose_name=_("doanh nghiệp")
+    )
     standard = models.CharField(_("tiêu chuẩn"), max_length=20, choices=Standard.choices)
     other_name = models.CharField(_("tên tiêu chuẩn khác"), max_length=100, blank=True)
-    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True, validators=[validate_date_in_range])
 
     class Meta:
         verbose_name = _("chứng nhận")
@@ -120,9 +131,11 @@ class Certification(models.Model):
 
 
 class Award(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="awards")
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="awards", verbose_name=_("doanh nghiệp")
+    )
     name = models.CharField(_("giải thưởng"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("năm"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_year])
 
     class Meta:
         verbose_name = _("giải thưởng")
@@ -134,10 +147,14 @@ class Award(models.Model):
 
 
 class Enrollment(models.Model):
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="enrollments")
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="enrollments")
-    enrolled_on = models.DateField(_("ngày tham gia"))
-    note = models.TextField(_("ghi chú"), blank=True)
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("doanh nghiệp")
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("chương trình")
+    )
+    enrolled_on = models.DateField(_("ngày tham gia"), validators=[validate_date_in_range])
+    note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
 
     class Meta:
         verbose_name = _("doanh nghiệp tham gia chương trình")
@@ -160,21 +177,30 @@ class SupportActivity(models.Model):
         TECHNOLOGY = "technology", _("Hỗ trợ đổi mới công nghệ")
         INVESTMENT_PROMOTION = "investment_promotion", _("Xúc tiến đầu tư")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="activities")
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="activities", verbose_name=_("chương trình")
+    )
     kind = models.CharField(_("loại hoạt động"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("tên hoạt động"), max_length=300)
-    start_date = models.DateField(_("ngày bắt đầu"))
-    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    start_date = models.DateField(_("ngày bắt đầu"), validators=[validate_date_in_range])
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True, validators=[validate_date_in_range])
     location = models.CharField(_("địa điểm"), max_length=200, blank=True)
     organizer = models.CharField(_("đơn vị tổ chức"), max_length=200, blank=True)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = models.TextField(_("mô tả"), blank=True, **bounded(TEXT_MAX_LENGTH))
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     class Meta:
         verbose_name = _("hoạt động hỗ trợ")
         verbose_name_plural = _("hoạt động hỗ trợ")
         ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_dates_in_order",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -183,10 +209,14 @@ class SupportActivity(models.Model):
 class Participation(models.Model):
     """One enterprise in one activity: a "lượt doanh nghiệp" as the plans count them."""
 
-    activity = models.ForeignKey(SupportActivity, on_delete=models.CASCADE, related_name="participations")
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="participations")
+    activity = models.ForeignKey(
+        SupportActivity, on_delete=models.CASCADE, related_name="participations", verbose_name=_("hoạt động")
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="participations", verbose_name=_("doanh nghiệp")
+    )
     became_supplier = models.BooleanField(_("trở thành nhà cung ứng trực tiếp"), default=False)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
 
     class Meta:
         verbose_name = _("lượt tham gia")
@@ -195,6 +225,10 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} @ {self.activity}"
+
+
+# The reason a refused account holder reads in their e-mail.
+REJECT_REASON_MAX_LENGTH = 1000
 
 
 class AccountRequest(models.Model):
@@ -208,16 +242,16 @@ class AccountRequest(models.Model):
         VERIFIED = "verified", _("Đã xác minh")
         REJECTED = "rejected", _("Bị từ chối")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="account_request",
         verbose_name=_("tài khoản"),
     )
-    tax_code = models.CharField(_("mã số thuế đăng ký"), max_length=13, db_index=True)
+    tax_code = TaxCodeField(_("mã số thuế đăng ký"), db_index=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    reason = models.TextField(_("lý do từ chối"), blank=True)
+    reason = models.TextField(_("lý do từ chối"), blank=True, **bounded(REJECT_REASON_MAX_LENGTH))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -228,7 +262,7 @@ class AccountRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("thời điểm xác minh"), null=True, blank=True)
     # The last status the account holder was e-mailed about, so that a redelivered task sends nothing twice.
-    notified_status = models.CharField(max_length=20, blank=True, editable=False)
+    notified_status = models.CharField(_("trạng thái đã báo"), max_length=20, blank=True, editable=False)
     created_at = models.DateTimeField(_("ngày đăng ký"), auto_now_add=True)
 
     class Meta:
@@ -248,7 +282,7 @@ class EnterpriseImport(models.Model):
         SUCCEEDED = "succeeded", _("Đã nhập")
         FAILED = "failed", _("Có lỗi, chưa nhập")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -102,7 +102,7 @@ def _check_unique_tax_code(enterprise: Enterprise) -> None:
 def _save(*, actor, enterprise: Enterprise) -> Enterprise:
     derive_fields(enterprise)
     _check_unique_tax_code(enterprise)
-    enterprise.full_clean(exclude=["tax_code"], validate_unique=False)
+    enterprise.full_clean(validate_unique=False)
     enterprise._history_user = actor
     enterprise.save()
     return enterprise

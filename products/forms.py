@@ -2,6 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from products.models import Application, DocumentType, Product, Recognition, RecognitionRound
+from programs.dates import DATE_INPUT_ATTRS, validate_date_in_range
+from programs.validation import NOTE_MAX_LENGTH
+
+
+def _date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs=DATE_INPUT_ATTRS, format="%Y-%m-%d"),
+        validators=[validate_date_in_range],
+    )
 
 
 class ProductForm(forms.ModelForm):
@@ -44,13 +54,15 @@ class DocumentUploadForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("Chuyển sang"), choices=Application.Status.choices)
-    note = forms.CharField(label=_("Ghi chú / lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Ghi chú / lý do"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class OpenCommentForm(forms.Form):
-    opens_on = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("Ghi chú"), required=False)
+    opens_on = _date_field(_("Từ ngày"))
+    closes_on = _date_field(_("Đến ngày"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH)
 
     def clean(self):
         data = super().clean()
@@ -61,11 +73,13 @@ class OpenCommentForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision_date = _date_field(_("Ngày quyết định"))
 
 
 class ConflictForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do xung đột lợi ích"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Lý do xung đột lợi ích"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ScoreSheetForm(forms.Form):

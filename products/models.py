@@ -7,19 +7,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from enterprises.models import Enterprise, Sector
+from enterprises.models import PUBLIC_ID_LABEL, Enterprise, Sector
+from programs.dates import validate_date_in_range, validate_year
 from programs.models import ChoiceLabelsMixin, Program
+from programs.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
 
 
 class Product(ChoiceLabelsMixin, models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="products")
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="products", verbose_name=_("doanh nghiệp")
+    )
     name = models.CharField(_("tên sản phẩm"), max_length=300)
     sector = models.CharField(_("ngành"), max_length=30, choices=Sector.choices)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = models.TextField(_("mô tả"), blank=True, **bounded(TEXT_MAX_LENGTH))
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
-    search_text = models.CharField(max_length=700, editable=False, db_index=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.CharField(_("nội dung tìm kiếm"), max_length=700, editable=False, db_index=True, default="")
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
@@ -40,11 +44,13 @@ class RecognitionRound(models.Model):
         REVIEW = "review", _("Đang xét chọn")
         CLOSED = "closed", _("Đã kết thúc")
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="rounds")
-    year = models.PositiveSmallIntegerField(_("năm"))
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("chương trình")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_year])
     title = models.CharField(_("tên đợt"), max_length=300)
-    opens_on = models.DateField(_("ngày mở"), null=True, blank=True)
-    closes_on = models.DateField(_("hạn nộp"), null=True, blank=True)
+    opens_on = models.DateField(_("ngày mở"), null=True, blank=True, validators=[validate_date_in_range])
+    closes_on = models.DateField(_("hạn nộp"), null=True, blank=True, validators=[validate_date_in_range])
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     pass_threshold = models.DecimalField(
         _("điểm đạt"),
@@ -59,7 +65,16 @@ class RecognitionRound(models.Model):
         verbose_name = _("đợt xét chọn")
         verbose_name_plural = _("đợt xét chọn")
         ordering = ["-year", "program"]
-        constraints = [models.UniqueConstraint(fields=["program", "year"], name="round_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="round_unique_year"),
+            models.CheckConstraint(
+                condition=models.Q(opens_on__isnull=True)
+                | models.Q(closes_on__isnull=True)
+                | models.Q(closes_on__gte=models.F("opens_on")),
+                name="round_dates_in_order",
+                violation_error_message=_("Hạn nộp không được trước ngày mở."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -70,20 +85,29 @@ class Recognition(ChoiceLabelsMixin, models.Model):
         KEY = "key", _("Sản phẩm công nghiệp chủ lực")
         POTENTIAL = "potential", _("Sản phẩm công nghiệp tiềm năng")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="recognitions")
-    round = models.ForeignKey(RecognitionRound, on_delete=models.PROTECT, related_name="recognitions")
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="recognitions", verbose_name=_("sản phẩm")
+    )
+    round = models.ForeignKey(
+        RecognitionRound, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("đợt xét chọn")
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     is_first_time = models.BooleanField(_("công nhận lần đầu"), default=True)
     decision_number = models.CharField(_("số quyết định"), max_length=60)
-    decision_date = models.DateField(_("ngày quyết định"))
+    decision_date = models.DateField(_("ngày quyết định"), validators=[validate_date_in_range])
     certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=60, unique=True)
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_until = models.DateField(_("hiệu lực đến"))
+    valid_from = models.DateField(_("hiệu lực từ"), validators=[validate_date_in_range])
+    valid_until = models.DateField(_("hiệu lực đến"), validators=[validate_date_in_range])
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     # The application the decision answered; empty for recognitions recorded before the portal.
     application = models.OneToOneField(
-        "Application", on_delete=models.PROTECT, null=True, blank=True, related_name="recognition"
+        "Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recognition",
+        verbose_name=_("hồ sơ đăng ký"),
     )
     history = HistoricalRecords()
 
@@ -94,7 +118,9 @@ class Recognition(ChoiceLabelsMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["product", "round"], name="recognition_once_per_round"),
             models.CheckConstraint(
-                condition=models.Q(valid_until__gte=models.F("valid_from")), name="recognition_valid_span"
+                condition=models.Q(valid_until__gte=models.F("valid_from")),
+                name="recognition_valid_span",
+                violation_error_message=_("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."),
             ),
         ]
 
@@ -110,7 +136,7 @@ class DocumentType(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     name = models.CharField(_("tên tài liệu"), max_length=300)
-    description = models.TextField(_("hướng dẫn"), blank=True)
+    description = models.TextField(_("hướng dẫn"), blank=True, **bounded(TEXT_MAX_LENGTH))
     is_required = models.BooleanField(_("bắt buộc"), default=True)
 
     class Meta:
@@ -137,7 +163,7 @@ class Application(ChoiceLabelsMixin, models.Model):
         REJECTED = "rejected", _("Không được công nhận")
         WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
     round = models.ForeignKey(
         RecognitionRound, on_delete=models.PROTECT, related_name="applications", verbose_name=_("đợt xét chọn")
     )
@@ -150,16 +176,28 @@ class Application(ChoiceLabelsMixin, models.Model):
     )
     kind = models.CharField(_("loại đăng ký"), max_length=20, choices=Recognition.Kind.choices)
     status = models.CharField(_("trạng thái"), max_length=30, choices=Status.choices, default=Status.DRAFT)
-    market_summary = models.TextField(_("thị trường, doanh thu, xuất khẩu"), blank=True)
-    technical_summary = models.TextField(_("kinh tế - kỹ thuật, công nghệ, chất lượng"), blank=True)
-    social_summary = models.TextField(_("xã hội - môi trường"), blank=True)
-    comment_opens_on = models.DateField(_("ngày bắt đầu lấy ý kiến"), null=True, blank=True)
-    comment_closes_on = models.DateField(_("ngày kết thúc lấy ý kiến"), null=True, blank=True)
+    # The dossier's three sections: a draft may leave them empty, a submitted dossier may not.
+    market_summary = models.TextField(_("thị trường, doanh thu, xuất khẩu"), blank=True, **bounded(TEXT_MAX_LENGTH))
+    technical_summary = models.TextField(
+        _("kinh tế - kỹ thuật, công nghệ, chất lượng"), blank=True, **bounded(TEXT_MAX_LENGTH)
+    )
+    social_summary = models.TextField(_("xã hội - môi trường"), blank=True, **bounded(TEXT_MAX_LENGTH))
+    comment_opens_on = models.DateField(
+        _("ngày bắt đầu lấy ý kiến"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    comment_closes_on = models.DateField(
+        _("ngày kết thúc lấy ý kiến"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     # Written by the scoring service each time a council member saves a sheet.
     score_average = models.DecimalField(_("điểm trung bình"), max_digits=6, decimal_places=2, null=True, blank=True)
     score_count = models.PositiveSmallIntegerField(_("số thành viên đã chấm"), default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
     submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
     decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
@@ -214,10 +252,10 @@ class ApplicationEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("người thực hiện")
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     # Claimed by the notification task so that a second delivery sends nothing.
-    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notified_at = models.DateTimeField(_("đã gửi thông báo lúc"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lịch sử hồ sơ")
@@ -234,7 +272,7 @@ def document_upload_to(instance, filename: str) -> str:
 
 
 class ApplicationDocument(models.Model):
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(PUBLIC_ID_LABEL, default=uuid.uuid4, unique=True, editable=False)
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="documents", verbose_name=_("hồ sơ")
     )
@@ -245,7 +283,7 @@ class ApplicationDocument(models.Model):
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("kiểu nội dung"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("người tải lên")
     )
@@ -294,7 +332,7 @@ class ConflictDeclaration(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("hồ sơ")
     )
-    reason = models.TextField(_("lý do"))
+    reason = models.TextField(_("lý do"), **bounded(NOTE_MAX_LENGTH))
     declared_at = models.DateTimeField(_("khai báo lúc"), auto_now_add=True)
 
     class Meta:
@@ -314,9 +352,13 @@ class Criterion(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     name = models.CharField(_("tiêu chí"), max_length=300)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = models.TextField(_("mô tả"), blank=True, **bounded(TEXT_MAX_LENGTH))
+    # The maximum points of a round's criteria add up to 100.
     max_points = models.DecimalField(
-        _("điểm tối đa"), max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+        _("điểm tối đa"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))],
     )
 
     class Meta:
@@ -330,11 +372,17 @@ class Criterion(models.Model):
 
 
 class Score(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
-    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="scores", verbose_name=_("hồ sơ")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.CASCADE, related_name="scores", verbose_name=_("thành viên")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="scores", verbose_name=_("tiêu chí")
+    )
     points = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)])
-    scored_at = models.DateTimeField(auto_now=True)
+    scored_at = models.DateTimeField(_("chấm lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("điểm chấm")
@@ -356,7 +404,7 @@ class PublicComment(models.Model):
     author_name = models.CharField(_("họ tên"), max_length=200)
     # Private: staff only, to follow up.
     author_email = models.EmailField(_("email"), blank=True)
-    body = models.TextField(_("ý kiến"), max_length=4000)
+    body = models.TextField(_("ý kiến"), **bounded(NOTE_MAX_LENGTH))
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
 
     class Meta:

@@ -30,13 +30,17 @@ from products.models import (
 )
 from products.selectors import product_search_text
 from programs.caching import program_data_changed
+from programs.dates import add_years, validate_date_in_range
 from programs.uploads import safe_display_name, save_file, validate_upload
+from programs.validation import check_fields
 
 S = Application.Status
 # A recognition is valid for this many years from the decision date.
 RECOGNITION_VALID_YEARS = 3
 CRITERIA_TOTAL = Decimal(100)
 DOSSIER_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
+# The dossier's written sections: a draft may leave them empty, a submitted dossier may not.
+DOSSIER_SECTIONS = ("market_summary", "technical_summary", "social_summary")
 
 
 # ---------------------------------------------------------------- products
@@ -100,6 +104,7 @@ def application_update(
         locked.market_summary = market_summary.strip()
         locked.technical_summary = technical_summary.strip()
         locked.social_summary = social_summary.strip()
+        check_fields(locked, "kind", *DOSSIER_SECTIONS)
         locked.save(update_fields=["kind", "market_summary", "technical_summary", "social_summary", "updated_at"])
     return locked
 
@@ -149,6 +154,7 @@ def _apply_transition(*, actor, application: Application, to_status: str, note: 
     note = (note or "").strip()
     if to_status in workflow.NOTE_REQUIRED and not note:
         raise ValidationError(_("Vui lòng ghi rõ lý do."))
+    check_fields(ApplicationEvent(note=note), "note")
     _GUARDS.get(to_status, _no_guard)(application)
     now = timezone.now()
     application.status = to_status
@@ -182,9 +188,25 @@ def missing_document_types(application: Application) -> list[DocumentType]:
     return [t for t in application.round.document_types.filter(is_required=True) if t.id not in present]
 
 
+def missing_sections(application: Application) -> list[str]:
+    """The labels of the dossier's written sections still empty."""
+    return [
+        str(Application._meta.get_field(name).verbose_name)
+        for name in DOSSIER_SECTIONS
+        if not getattr(application, name).strip()
+    ]
+
+
 def _guard_submission(application: Application) -> None:
     if application.status == S.DRAFT and application.round.status != RecognitionRound.Status.OPEN:
         raise ValidationError(_("Đợt xét chọn đã hết hạn nhận hồ sơ."))
+    empty = missing_sections(application)
+    if empty:
+        raise ValidationError(
+            _("Hồ sơ chưa có nội dung thuyết minh về: %(sections)s. Vui lòng nhập đủ trước khi nộp.")
+            % {"sections": "; ".join(empty)},
+            code="sections",
+        )
     missing = missing_document_types(application)
     if missing:
         raise ValidationError(
@@ -231,6 +253,7 @@ def application_open_comment(
         locked = _lock(application)
         locked.comment_opens_on = opens_on
         locked.comment_closes_on = closes_on
+        check_fields(locked, "comment_opens_on", "comment_closes_on")
         locked.save(update_fields=["comment_opens_on", "comment_closes_on", "updated_at"])
         _apply_transition(actor=actor, application=locked, to_status=S.PUBLIC_COMMENT, note=note)
     return locked
@@ -297,6 +320,7 @@ def conflict_declare(*, actor, application: Application, reason: str) -> Conflic
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Vui lòng ghi rõ lý do xung đột lợi ích."))
+    check_fields(ConflictDeclaration(reason=reason.strip()), "reason")
     with transaction.atomic():
         locked = _lock(application)
         declaration, _created = ConflictDeclaration.objects.get_or_create(
@@ -343,6 +367,12 @@ def _check_sheet(criteria: list[Criterion], points: dict[int, Decimal]) -> None:
             )
 
 
+def scoring_started(round: RecognitionRound) -> bool:
+    """Whether a council member has scored an application of the round: its scoring sheet and pass mark are then
+    fixed, since the stored averages and the decisions were reached on them."""
+    return Score.objects.filter(application__round=round).exists()
+
+
 def member_totals(application: Application) -> dict[int, Decimal]:
     """Each member's total for one application, counting only complete sheets."""
     criteria_count = application.round.criteria.count()
@@ -370,6 +400,12 @@ def public_comment_add(*, application: Application, author_name: str, author_ema
         raise ValidationError(_("Hồ sơ này hiện không trong thời gian lấy ý kiến."))
     if not author_name.strip() or not body.strip():
         raise ValidationError(_("Vui lòng nhập họ tên và nội dung ý kiến."))
+    check_fields(
+        PublicComment(author_name=author_name.strip(), author_email=author_email.strip(), body=body),
+        "author_name",
+        "author_email",
+        "body",
+    )
     with transaction.atomic():
         return PublicComment.objects.create(
             application=application, author_name=author_name.strip(), author_email=author_email.strip(), body=body
@@ -394,8 +430,7 @@ def application_decide(
     *, actor, application: Application, decision_number: str, decision_date: datetime.date
 ) -> Recognition | None:
     """Recognise a passed application after its comment window, or reject a failed one."""
-    if not decision_number.strip():
-        raise ValidationError(_("Vui lòng nhập số quyết định."))
+    _check_decision(decision_number, decision_date)
     with transaction.atomic():
         locked = _lock(application)
         if role_of(actor, locked) != workflow.STAFF:
@@ -425,6 +460,17 @@ def application_decide(
         return _create_recognition(locked, decision_number.strip(), decision_date)
 
 
+def _check_decision(decision_number: str, decision_date: datetime.date) -> None:
+    if not decision_number.strip():
+        raise ValidationError(_("Vui lòng nhập số quyết định."))
+    try:
+        validate_date_in_range(decision_date)
+    except ValidationError as exc:
+        raise ValidationError({"decision_date": exc.messages}) from exc
+    if decision_date > timezone.localdate():
+        raise ValidationError({"decision_date": _("Ngày quyết định không được ở tương lai.")})
+
+
 def _create_recognition(application: Application, decision_number: str, decision_date: datetime.date) -> Recognition:
     round = RecognitionRound.objects.select_for_update().select_related("program__city").get(pk=application.round_id)
     serial = Recognition.objects.filter(round=round).count() + 1
@@ -440,7 +486,7 @@ def _create_recognition(application: Application, decision_number: str, decision
         decision_date=decision_date,
         certificate_number=f"{round.year}/{round.program.city.code.upper()}-{round.program_id}-{serial:04d}",
         valid_from=decision_date,
-        valid_until=decision_date.replace(year=decision_date.year + RECOGNITION_VALID_YEARS),
+        valid_until=add_years(decision_date, RECOGNITION_VALID_YEARS),
     )
 
 
@@ -450,6 +496,7 @@ def round_decide(
     """One decision for every application of the round whose comment window has ended: all or nothing."""
     if not actor.can_edit_city(round.program.city_id):
         raise PermissionDenied
+    _check_decision(decision_number, decision_date)
     outcome = DecisionOutcome()
     today = timezone.localdate()
     with transaction.atomic():

@@ -4,16 +4,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programs.dates import DATE_INPUT_ATTRS, validate_date_in_range
 from programs.models import Task
+from programs.validation import NOTE_MAX_LENGTH
 
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE_WIDGET = forms.DateInput(attrs=DATE_INPUT_ATTRS, format="%Y-%m-%d")
 
 
 class TaskUpdateForm(forms.Form):
-    date = forms.DateField(label=_("Ngày cập nhật"), widget=_DATE_WIDGET)
+    date = forms.DateField(label=_("Ngày cập nhật"), widget=_DATE_WIDGET, validators=[validate_date_in_range])
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Task.Status.choices)
     progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     evidence = forms.FileField(
         label=_("Tệp minh chứng"),
         required=False,
@@ -31,7 +35,9 @@ class TaskUpdateForm(forms.Form):
 
 class IndicatorValueForm(forms.Form):
     period_label = forms.CharField(label=_("Kỳ số liệu"), max_length=60, help_text=_("Ví dụ: Năm 2022, 5 tháng 2023."))
-    period_end = forms.DateField(label=_("Ngày cuối kỳ"), widget=_DATE_WIDGET)
+    period_end = forms.DateField(label=_("Ngày cuối kỳ"), widget=_DATE_WIDGET, validators=[validate_date_in_range])
     value = forms.DecimalField(label=_("Giá trị"), max_digits=18, decimal_places=4, localize=True)
     source = forms.CharField(label=_("Nguồn số liệu"), max_length=300)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )

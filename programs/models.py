@@ -8,7 +8,9 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from programs.dates import validate_date_in_range, validate_year
 from programs.targets import Attainment, TargetKind, attainment_of, format_target
+from programs.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
 
 _CHOICE_LABELS: dict = {}
 
@@ -65,15 +67,21 @@ class Program(models.Model):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
     lead_agency = models.CharField(_("cơ quan chủ trì"), max_length=200)
     plan_number = models.CharField(_("số kế hoạch/quyết định"), max_length=60, blank=True)
-    plan_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    period_start = models.PositiveSmallIntegerField(_("năm bắt đầu"))
-    period_end = models.PositiveSmallIntegerField(_("năm kết thúc"))
-    vision_year = models.PositiveSmallIntegerField(_("tầm nhìn đến năm"), null=True, blank=True)
+    plan_date = models.DateField(_("ngày ban hành"), null=True, blank=True, validators=[validate_date_in_range])
+    period_start = models.PositiveSmallIntegerField(_("năm bắt đầu"), validators=[validate_year])
+    period_end = models.PositiveSmallIntegerField(_("năm kết thúc"), validators=[validate_year])
+    vision_year = models.PositiveSmallIntegerField(
+        _("tầm nhìn đến năm"), null=True, blank=True, validators=[validate_year]
+    )
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-    summary = models.TextField(_("tóm tắt"), blank=True)
-    fields_of_focus = models.TextField(_("lĩnh vực trọng tâm"), blank=True, help_text=_("Mỗi dòng một lĩnh vực."))
-    midterm_result = models.TextField(_("kết quả giữa nhiệm kỳ"), blank=True)
-    next_steps = models.TextField(_("định hướng tiếp theo"), blank=True, help_text=_("Mỗi dòng một việc."))
+    summary = models.TextField(_("tóm tắt"), blank=True, **bounded(TEXT_MAX_LENGTH))
+    fields_of_focus = models.TextField(
+        _("lĩnh vực trọng tâm"), blank=True, help_text=_("Mỗi dòng một lĩnh vực."), **bounded(TEXT_MAX_LENGTH)
+    )
+    midterm_result = models.TextField(_("kết quả giữa nhiệm kỳ"), blank=True, **bounded(TEXT_MAX_LENGTH))
+    next_steps = models.TextField(
+        _("định hướng tiếp theo"), blank=True, help_text=_("Mỗi dòng một việc."), **bounded(TEXT_MAX_LENGTH)
+    )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -81,6 +89,13 @@ class Program(models.Model):
         verbose_name = _("chương trình")
         verbose_name_plural = _("chương trình")
         ordering = ["city__name", "period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="program_period_in_order",
+                violation_error_message=_("Năm kết thúc không được trước năm bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.short_title or self.title
@@ -105,7 +120,7 @@ class TaskGroup(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     code = models.CharField(_("ký hiệu"), max_length=20)
     title = models.CharField(_("tên nhóm nhiệm vụ"), max_length=400)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = models.TextField(_("mô tả"), blank=True, **bounded(TEXT_MAX_LENGTH))
     history = HistoricalRecords()
 
     class Meta:
@@ -130,13 +145,13 @@ class Task(ChoiceLabelsMixin, models.Model):
     # A task counts as deployed (đã triển khai) once work has started on it.
     DEPLOYED_STATUSES = (Status.IN_PROGRESS, Status.DONE)
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("mã định danh (UUID)"), default=uuid.uuid4, unique=True, editable=False)
     group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("nhóm"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     title = models.CharField(_("nhiệm vụ"), max_length=500)
-    description = models.TextField(_("mô tả"), blank=True)
+    description = models.TextField(_("mô tả"), blank=True, **bounded(TEXT_MAX_LENGTH))
     lead_agency = models.CharField(_("đơn vị chủ trì"), max_length=200, blank=True)
-    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True, validators=[validate_date_in_range])
     weight = models.DecimalField(
         _("trọng số"),
         max_digits=5,
@@ -176,17 +191,17 @@ def evidence_upload_to(instance, filename: str) -> str:
 
 class TaskUpdate(models.Model):
     # Addresses the update (and its evidence file) in URLs without exposing the integer id.
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("mã định danh (UUID)"), default=uuid.uuid4, unique=True, editable=False)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name=_("nhiệm vụ"))
-    date = models.DateField(_("ngày"))
+    date = models.DateField(_("ngày"), validators=[validate_date_in_range])
     status = models.CharField(_("trạng thái"), max_length=20, choices=Task.Status.choices)
     progress = models.PositiveSmallIntegerField(
         _("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
     evidence = models.FileField(_("minh chứng"), upload_to=evidence_upload_to, blank=True)
     evidence_name = models.CharField(_("tên tệp minh chứng"), max_length=255, blank=True)
-    evidence_content_type = models.CharField(max_length=100, blank=True)
+    evidence_content_type = models.CharField(_("kiểu tệp minh chứng"), max_length=100, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -225,7 +240,7 @@ class Indicator(models.Model):
     period_label = models.CharField(_("kỳ mục tiêu"), max_length=60, blank=True)
     # Name of a registered metric provider when the actual value is counted from the registry.
     metric = models.CharField(_("nguồn số liệu tự động"), max_length=60, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
     history = HistoricalRecords()
 
     class Meta:
@@ -241,6 +256,9 @@ class Indicator(models.Model):
                     & models.Q(target_low__lte=models.F("target_high"))
                 ),
                 name="indicator_range_has_bounds",
+                violation_error_message=_(
+                    "Mục tiêu dạng khoảng cần có cận dưới và cận trên, cận dưới không lớn hơn cận trên."
+                ),
             ),
         ]
 
@@ -263,10 +281,10 @@ class IndicatorValue(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("chỉ tiêu")
     )
     period_label = models.CharField(_("kỳ"), max_length=60)
-    period_end = models.DateField(_("ngày cuối kỳ"))
+    period_end = models.DateField(_("ngày cuối kỳ"), validators=[validate_date_in_range])
     value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=4)
     source = models.CharField(_("nguồn"), max_length=300)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -274,7 +292,7 @@ class IndicatorValue(models.Model):
         blank=True,
         verbose_name=_("người nhập"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from programs.caching import program_data_changed
 from programs.models import Indicator, IndicatorValue, Task, TaskUpdate
 from programs.uploads import EVIDENCE_KINDS, safe_display_name, save_file, validate_upload
+from programs.validation import check_fields
 
 
 def _require_edit(actor, city_id: int) -> None:
@@ -51,6 +52,8 @@ def task_update_record(
     """
     _require_edit(actor, task.group.program.city_id)
     _validate_task_state(status=status, progress=progress, date=date)
+    note = note.strip()
+    check_fields(TaskUpdate(date=date, status=status, progress=progress, note=note), "date", "note")
     detected = None
     if evidence:
         try:
@@ -60,7 +63,7 @@ def task_update_record(
 
     with transaction.atomic():
         locked = Task.objects.select_for_update().get(pk=task.pk)
-        update = TaskUpdate(task=locked, date=date, status=status, progress=progress, note=note.strip(), author=actor)
+        update = TaskUpdate(task=locked, date=date, status=status, progress=progress, note=note, author=actor)
         if detected is not None:
             update.evidence_name = safe_display_name(evidence.name)
             update.evidence_content_type = detected.content_type
@@ -82,6 +85,12 @@ def task_update_record(
     return update
 
 
+def check_indicator_takes_values(indicator: Indicator) -> None:
+    """An indicator counted from the registry (a metric provider) has no values typed in."""
+    if indicator.is_computed:
+        raise ValidationError(_("Chỉ tiêu này được tính tự động từ cơ sở dữ liệu, không nhập tay."), code="computed")
+
+
 def indicator_value_record(
     *,
     indicator: Indicator,
@@ -94,8 +103,7 @@ def indicator_value_record(
 ) -> IndicatorValue:
     """Record an indicator's value for one period, with where the figure comes from."""
     _require_edit(actor, indicator.program.city_id)
-    if indicator.is_computed:
-        raise ValidationError(_("Chỉ tiêu này được tính tự động từ cơ sở dữ liệu, không nhập tay."), code="computed")
+    check_indicator_takes_values(indicator)
     errors = {}
     period_label = period_label.strip()
     source = source.strip()
@@ -107,6 +115,14 @@ def indicator_value_record(
         errors["period_label"] = _("Kỳ %(period)s đã có số liệu.") % {"period": period_label}
     if errors:
         raise ValidationError(errors)
+    note = note.strip()
+    check_fields(
+        IndicatorValue(period_label=period_label, period_end=period_end, value=value, source=source, note=note),
+        "period_end",
+        "value",
+        "source",
+        "note",
+    )
 
     try:
         with transaction.atomic():
@@ -117,7 +133,7 @@ def indicator_value_record(
                 period_end=period_end,
                 value=value,
                 source=source,
-                note=note.strip(),
+                note=note,
             )
     except IntegrityError as error:
         # Another value for the same period was saved between our check and our insert.

@@ -26,13 +26,14 @@ class Report(models.Model):
         DONE = "done", _("Hoàn thành")
         FAILED = "failed", _("Lỗi")
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("mã định danh (UUID)"), default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
         Program,
         on_delete=models.CASCADE,
         related_name="reports",
         null=True,
         blank=True,
+        verbose_name=_("chương trình"),
         help_text=_("Để trống với báo cáo tổng hợp các chương trình."),
     )
     kind = models.CharField(_("loại báo cáo"), max_length=20, choices=Kind.choices)

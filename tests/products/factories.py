@@ -47,3 +47,5 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     kind = "key"
     status = Application.Status.DRAFT
     market_summary = "Doanh thu tăng 12%/năm, xuất khẩu sang Nhật Bản."
+    technical_summary = "Dây chuyền ép phun tự động, đạt ISO 9001:2015."
+    social_summary = "Xử lý phế liệu nhựa tại chỗ, 120 lao động có bảo hiểm xã hội."

@@ -1,0 +1,89 @@
+"""A dossier's written sections: a draft may leave them empty, but it is submitted only with all of them, and
+each has a bound."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from products import services
+from products.models import Application, ApplicationEvent
+from programs.validation import TEXT_MAX_LENGTH
+
+S = Application.Status
+SECTIONS = ("market_summary", "technical_summary", "social_summary")
+
+
+@pytest.mark.parametrize("empty", SECTIONS)
+@pytest.mark.parametrize("blank", ["", "   \n  "])
+def test_a_dossier_with_an_empty_section_is_not_submitted(
+    cast, make_application, with_required_documents, empty, blank
+):
+    application = with_required_documents(make_application(S.DRAFT, **{empty: blank}))
+    label = str(Application._meta.get_field(empty).verbose_name)
+
+    with pytest.raises(ValidationError) as error:
+        services.application_transition(actor=cast.enterprise_a_user, application=application, to_status=S.SUBMITTED)
+
+    assert "Hồ sơ chưa có nội dung thuyết minh về" in error.value.messages[0]
+    assert label in error.value.messages[0]
+    application.refresh_from_db()
+    assert (application.status, application.submitted_at) == (S.DRAFT, None)
+    assert not ApplicationEvent.objects.filter(application=application, to_status=S.SUBMITTED).exists()
+
+
+def test_a_supplemented_dossier_is_resubmitted_only_with_every_section(cast, make_application, with_required_documents):
+    application = with_required_documents(make_application(S.SUPPLEMENT_REQUESTED, social_summary=""))
+    with pytest.raises(ValidationError, match="xã hội - môi trường"):
+        services.application_transition(actor=cast.enterprise_a_user, application=application, to_status=S.RESUBMITTED)
+    application.refresh_from_db()
+    assert application.status == S.SUPPLEMENT_REQUESTED
+
+
+def test_a_complete_dossier_is_submitted(cast, make_application, with_required_documents):
+    application = with_required_documents(make_application(S.DRAFT))
+    services.application_transition(actor=cast.enterprise_a_user, application=application, to_status=S.SUBMITTED)
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+
+
+def test_the_submit_button_says_what_is_missing(client, login, cast, make_application, with_required_documents):
+    application = with_required_documents(make_application(S.DRAFT, technical_summary=""))
+    login(cast.enterprise_a_user)
+    response = client.post(
+        f"/san-pham/ho-so/{application.public_id}/chuyen-trang-thai/",
+        {"to_status": S.SUBMITTED, "confirm": "1"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "kinh tế - kỹ thuật, công nghệ, chất lượng" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == S.DRAFT
+
+
+def test_a_section_longer_than_its_bound_is_refused_and_nothing_saved(cast, make_application):
+    application = make_application(S.DRAFT)
+    with pytest.raises(ValidationError) as error:
+        services.application_update(
+            actor=cast.enterprise_a_user,
+            application=application,
+            kind="key",
+            market_summary="x" * (TEXT_MAX_LENGTH + 1),
+            technical_summary="Dây chuyền mới",
+            social_summary="Tái chế",
+        )
+    assert "market_summary" in error.value.message_dict
+    application.refresh_from_db()
+    assert application.market_summary == "Doanh thu tăng 12%/năm, xuất khẩu sang Nhật Bản."
+
+
+def test_the_edit_form_bounds_each_section(client, login, cast, make_application):
+    application = make_application(S.DRAFT)
+    login(cast.enterprise_a_user)
+    page = client.get(f"/san-pham/ho-so/{application.public_id}/sua/").content.decode()
+    assert f'maxlength="{TEXT_MAX_LENGTH}"' in page
+    response = client.post(
+        f"/san-pham/ho-so/{application.public_id}/sua/",
+        {"kind": "key", "market_summary": "x" * (TEXT_MAX_LENGTH + 1), "technical_summary": "a", "social_summary": "b"},
+    )
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.technical_summary != "a"
