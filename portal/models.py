@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from enterprises.taxcode import TaxCodeField
 
 
 class User(AbstractUser):
@@ -12,6 +15,9 @@ class User(AbstractUser):
         OFFICIAL = "official", _("Lãnh đạo / cán bộ theo dõi")
         ENTERPRISE = "enterprise", _("Doanh nghiệp")
 
+    # Vietnamese names: the given name (tên) is the last word, after the family and middle names (họ và tên đệm).
+    first_name = models.CharField(pgettext_lazy("tên riêng của người", "tên"), max_length=150, blank=True)
+    last_name = models.CharField(_("họ và tên đệm"), max_length=150, blank=True)
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.ENTERPRISE)
     city = models.ForeignKey(
         "programs.City",
@@ -30,7 +36,7 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("doanh nghiệp"),
     )
-    claimed_tax_code = models.CharField(_("mã số thuế đăng ký"), max_length=13, blank=True)
+    claimed_tax_code = TaxCodeField(_("mã số thuế đăng ký"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
 
     class Meta:
@@ -41,6 +47,10 @@ class User(AbstractUser):
                 condition=~models.Q(role="staff") | models.Q(city__isnull=False), name="staff_has_city"
             ),
         ]
+
+    def get_full_name(self) -> str:
+        """In Vietnamese order: family and middle names (last_name) before the given name (first_name)."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
 
     @property
     def is_admin_role(self) -> bool:
