@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from enterprises.models import (
@@ -11,7 +12,8 @@ from enterprises.models import (
     Participation,
     SupportActivity,
 )
-from programs.admin import ProgramDataAdminMixin
+from enterprises.provinces import canonical_province
+from programs.admin import ProgramDataAdminMixin, year_column
 
 
 class CertificationInline(admin.TabularInline):
@@ -44,11 +46,15 @@ class EnterpriseAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["public_id", "sme_size", "created_at", "updated_at"]
     inlines = [CertificationInline, AwardInline, EnrollmentInline]
     list_per_page = 50
+    # As on the portal's profile forms: a web address typed without a scheme is read as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
-        # Keep the derived columns (SME size, search text) right when an administrator edits a record here.
+        # As the services write it: the province under its canonical name (staff scopes and the directory's
+        # filter read it), and the derived columns (SME size, search text) computed again.
         from enterprises.services import derive_fields
 
+        obj.province = canonical_province(obj.province)
         derive_fields(obj)
         super().save_model(request, obj, form, change)
 
@@ -92,7 +98,7 @@ class CertificationAdmin(admin.ModelAdmin):
 
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
-    list_display = ["name", "year", "enterprise"]
+    list_display = ["name", year_column(Award, "year"), "enterprise"]
     list_filter = ["year"]
     search_fields = ["name", "enterprise__name", "enterprise__tax_code"]
     autocomplete_fields = ["enterprise"]

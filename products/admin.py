@@ -1,6 +1,18 @@
+"""The admin of the products app: a window on the same rules as the portal.
+
+Records that the workflow writes (applications and their events, documents, council scores, conflict
+declarations, recognitions decided on the portal) are shown, not edited: their derived state (an
+application's status and average, a recognition's validity) changes only through products.services. A
+round's scoring sheet and pass mark, and the members who have scored, are fixed once the council has scored.
+"""
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from products import services
 from products.models import (
     Application,
     ApplicationDocument,
@@ -15,7 +27,8 @@ from products.models import (
     RecognitionRound,
     Score,
 )
-from programs.admin import ProgramDataAdminMixin
+from products.selectors import product_search_text
+from programs.admin import ProgramDataAdminMixin, ReadOnlyAdminMixin, year_column
 
 
 @admin.register(Product)
@@ -26,81 +39,141 @@ class ProductAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["enterprise"]
     raw_id_fields = ["enterprise"]
 
+    def save_model(self, request, obj, form, change):
+        # The search text follows the name, as product_create and product_update keep it.
+        obj.search_text = product_search_text(name=obj.name, description=obj.description, sector=obj.sector)
+        super().save_model(request, obj, form, change)
+
+
+class ScoredRoundInlineMixin:
+    """A round's scoring sheet is fixed once a council member has scored one of its applications."""
+
+    def _open(self, obj) -> bool:
+        return obj is None or not services.scoring_started(obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._open(obj) and super().has_delete_permission(request, obj)
+
 
 class DocumentTypeInline(admin.TabularInline):
     model = DocumentType
     extra = 0
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ScoredRoundInlineMixin, admin.TabularInline):
     model = Criterion
     extra = 0
 
 
+class CouncilFormSet(BaseInlineFormSet):
+    """A member who has scored stays on the council as they are: their scores weigh on the stored averages."""
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            member = form.instance
+            leaving = self._should_delete_form(form) or "user" in form.changed_data
+            if leaving and member.scores.exists():
+                raise ValidationError(
+                    _("%(member)s đã chấm điểm hồ sơ của đợt này: không thể bỏ hoặc thay thành viên này.")
+                    % {"member": member.user.get_full_name() or member.user.username}
+                )
+
+
 class CouncilMemberInline(admin.TabularInline):
     model = CouncilMember
+    formset = CouncilFormSet
     extra = 0
     raw_id_fields = ["user"]
 
 
+ROUND_YEAR = year_column(RecognitionRound, "year")
+
+
 @admin.register(RecognitionRound)
 class RecognitionRoundAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "program", "year", "status", "opens_on", "closes_on", "pass_threshold"]
+    list_display = ["title", "program", ROUND_YEAR, "status", "opens_on", "closes_on", "pass_threshold"]
     list_filter = ["status", "program__city", "year"]
     search_fields = ["title"]
     list_select_related = ["program"]
     inlines = [DocumentTypeInline, CriterionInline, CouncilMemberInline]
 
+    def _identity_fixed(self, obj) -> bool:
+        # Certificate numbers and first-time recognitions are read from the round's program and year.
+        return obj is not None and obj.applications.exists()
+
+    def get_exclude(self, request, obj=None):
+        return ["year"] if self._identity_fixed(obj) else []
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = []
+        if self._identity_fixed(obj):
+            fixed += ["program", ROUND_YEAR]
+        if obj is not None and services.scoring_started(obj):
+            fixed.append("pass_threshold")
+        return fixed
+
 
 @admin.register(Recognition)
 class RecognitionAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+    """Recognitions decided on the portal are shown as decided. A recognition recorded before the portal may be
+    entered and corrected here; whether it is a first recognition is read from the product's earlier ones."""
+
     list_display = ["certificate_number", "product", "kind", "round", "is_first_time", "decision_number", "valid_until"]
     list_filter = ["kind", "is_first_time", "round__program__city", "round__year"]
     search_fields = ["certificate_number", "decision_number", "product__name", "product__enterprise__name"]
     list_select_related = ["product", "round"]
-    raw_id_fields = ["product", "application"]
+    raw_id_fields = ["product"]
+    readonly_fields = ["public_id", "application", "is_first_time"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return (obj is None or obj.application_id is None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or obj.application_id is None) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.is_first_time = services.is_first_time(obj.product, obj.round)
+        super().save_model(request, obj, form, change)
 
 
-class ApplicationEventInline(admin.TabularInline):
+class ApplicationEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ApplicationEvent
     extra = 0
-    can_delete = False
     readonly_fields = ["from_status", "to_status", "actor", "note", "created_at", "notified_at"]
 
-    def has_add_permission(self, request, obj=None):
-        # Status changes go through the workflow service, never through the admin.
-        return False
 
-
-class ApplicationDocumentInline(admin.TabularInline):
+class ApplicationDocumentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    # Uploads pass the content checks of the upload service; files are downloaded from the portal.
     model = ApplicationDocument
     extra = 0
     readonly_fields = ["document_type", "original_name", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
     exclude = ["file"]
 
-    def has_add_permission(self, request, obj=None):
-        # Uploads must pass the content checks of the upload service.
-        return False
-
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Applications are written by the enterprise and moved by products.services (lock, workflow table, event,
+    e-mail); their status, average and dates are derived from that history."""
+
     list_display = ["product", "enterprise", "round", "kind", "status", "score_average", "score_count", "updated_at"]
     list_filter = ["status", "kind", "round__program__city", "round"]
     search_fields = ["product__name", "enterprise__name", "enterprise__tax_code", "public_id"]
     list_select_related = ["product", "enterprise", "round"]
-    raw_id_fields = ["product", "enterprise", "created_by"]
-    # The status only moves through products.services.application_transition (lock, table, event, email).
-    readonly_fields = ["public_id", "status", "score_average", "score_count", "submitted_at", "decided_at"]
     inlines = [ApplicationDocumentInline, ApplicationEventInline]
 
 
 @admin.register(ApplicationEvent)
-class ApplicationEventAdmin(admin.ModelAdmin):
+class ApplicationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["application", "from_status", "to_status", "actor", "created_at", "notified_at"]
     list_filter = ["to_status"]
     list_select_related = ["application__product", "application__round", "actor"]
-    readonly_fields = ["application", "from_status", "to_status", "actor", "note", "created_at", "notified_at"]
 
 
 @admin.register(DocumentType)
@@ -111,11 +184,10 @@ class DocumentTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationDocument)
-class ApplicationDocumentAdmin(admin.ModelAdmin):
+class ApplicationDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "application", "document_type", "content_type", "size", "uploaded_at"]
     list_select_related = ["application__product", "application__round", "document_type"]
-    readonly_fields = ["public_id", "sha256", "size", "content_type", "original_name", "uploaded_by", "uploaded_at"]
-    raw_id_fields = ["application"]
+    exclude = ["file"]
 
 
 @admin.register(CouncilMember)
@@ -125,12 +197,26 @@ class CouncilMemberAdmin(admin.ModelAdmin):
     list_select_related = ["user", "round"]
     raw_id_fields = ["user"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.scores.exists():
+            return ["round", "user"]
+        return []
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or not obj.scores.exists()) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        # Deleting in bulk would take scored members' scores with them; members leave one at a time.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
 
 @admin.register(ConflictDeclaration)
-class ConflictDeclarationAdmin(admin.ModelAdmin):
+class ConflictDeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    # Declared by the member (conflict_declare), which also removes their scores and recomputes the average.
     list_display = ["member", "application", "declared_at"]
     list_select_related = ["member__user", "member__round", "application__product", "application__round"]
-    raw_id_fields = ["member", "application"]
 
 
 @admin.register(Criterion)
@@ -139,13 +225,23 @@ class CriterionAdmin(admin.ModelAdmin):
     list_filter = ["round"]
     list_select_related = ["round"]
 
+    def has_add_permission(self, request) -> bool:
+        # A criterion is added on its round's page, where the sheet is fixed once scoring has started.
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return (obj is None or not services.scoring_started(obj.round)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or not services.scoring_started(obj.round)) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    # Saved by council_scores_save, which recomputes the application's average; never edited here.
     list_display = ["application", "member", "criterion", "points", "scored_at"]
     list_filter = ["member__round"]
     list_select_related = ["application__product", "application__round", "member__user", "member__round", "criterion"]
-    raw_id_fields = ["application", "member"]
 
 
 @admin.register(PublicComment)
@@ -153,4 +249,8 @@ class PublicCommentAdmin(admin.ModelAdmin):
     list_display = ["author_name", "application", "created_at"]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["application__product", "application__round"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["application", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        # Comments are sent from the public page, during the application's comment window.
+        return False

@@ -1,8 +1,37 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from programs.caching import all_program_data_changed
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
+from programs.services import check_indicator_takes_values
+
+
+def year_column(model, field_name: str):
+    """A year column or read-only field shown as written (2024): the admin prints integers with a thousands
+    separator ("2.024")."""
+
+    @admin.display(description=model._meta.get_field(field_name).verbose_name, ordering=field_name)
+    def year(obj):
+        value = getattr(obj, field_name)
+        return None if value is None else str(value)
+
+    year.__name__ = f"{field_name}_as_year"
+    return year
+
+
+class ReadOnlyAdminMixin:
+    """For records that only a service writes (a task's updates, council scores, workflow events): the admin
+    shows them and changes nothing, since a change here would leave the state derived from them behind."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ProgramDataAdminMixin:
@@ -42,7 +71,15 @@ class TaskGroupInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
-    list_display = ("short_title", "city", "kind", "period_start", "period_end", "status", "plan_number")
+    list_display = (
+        "short_title",
+        "city",
+        "kind",
+        year_column(Program, "period_start"),
+        year_column(Program, "period_end"),
+        "status",
+        "plan_number",
+    )
     list_filter = ("city", "kind", "status")
     search_fields = ("title", "short_title", "plan_number", "issuer", "lead_agency")
     list_select_related = ("city",)
@@ -84,17 +121,32 @@ class TaskAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TaskUpdate)
-class TaskUpdateAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class TaskUpdateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """An update is posted from the workspace (task_update_record), where the task takes its state; editing,
+    adding or deleting one here would leave the task's status and progress out of step with its timeline."""
+
     list_display = ("task", "date", "status", "progress", "author", "evidence_name", "created_at")
     list_filter = ("status", "task__group__program__city", "date")
     search_fields = ("task__title", "note", "evidence_name", "author__username")
     list_select_related = ("task", "author")
-    raw_id_fields = ("task", "author")
-    readonly_fields = ("public_id", "created_at", "evidence_content_type")
+    # The evidence file is downloaded from the workspace, after its access check; not linked from here.
+    fields = ("public_id", "task", "date", "status", "progress", "note", "evidence_name", "author", "created_at")
+
+
+class IndicatorValueForm(forms.ModelForm):
+    """The admin's values obey the rule of indicator_value_record: none for an indicator counted automatically."""
+
+    def clean(self):
+        data = super().clean()
+        indicator = data.get("indicator") or getattr(self.instance, "indicator", None)
+        if indicator is not None:
+            check_indicator_takes_values(indicator)
+        return data
 
 
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
+    form = IndicatorValueForm
     extra = 0
     fields = ("period_label", "period_end", "value", "source", "recorded_by")
     raw_id_fields = ("recorded_by",)
@@ -111,6 +163,7 @@ class IndicatorAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+    form = IndicatorValueForm
     list_display = ("indicator", "period_label", "period_end", "value", "source", "recorded_by", "created_at")
     list_filter = ("indicator__program__city", "indicator__program")
     search_fields = ("indicator__name", "period_label", "source")

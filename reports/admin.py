@@ -22,8 +22,13 @@ class ReportAdmin(admin.ModelAdmin):
     search_fields = ("program__title", "fingerprint", "public_id")
     list_select_related = ("program", "requested_by")
     date_hierarchy = "created_at"
+    # A report's program, kind and period are what its file and fingerprint were made from.
     readonly_fields = (
         "public_id",
+        "program",
+        "kind",
+        "period_start",
+        "period_end",
         "status",
         "progress",
         "file",
@@ -39,7 +44,7 @@ class ReportAdmin(admin.ModelAdmin):
         "started_at",
         "finished_at",
     )
-    fields = ("program", "kind", "period_start", "period_end", "is_public", "expires_at", *readonly_fields)
+    fields = ("is_public", "expires_at", *readonly_fields)
     actions = ("make_public", "make_private", "retry_failed")
 
     def has_add_permission(self, request):
