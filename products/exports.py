@@ -23,7 +23,7 @@ def registry_columns() -> list[Column]:
         Column(_("Công nhận lần đầu"), lambda r: _("Có") if r.is_first_time else _("Không")),
         Column(_("Chương trình"), lambda r: str(r.round.program)),
         Column(_("Thành phố"), lambda r: r.round.program.city.name),
-        Column(_("Đợt"), lambda r: r.round.year),
+        Column(_("Đợt"), lambda r: r.round.year, is_year=True),
         Column(_("Số quyết định"), lambda r: r.decision_number),
         Column(_("Ngày quyết định"), lambda r: r.decision_date),
         Column(_("Số giấy chứng nhận"), lambda r: r.certificate_number),

@@ -30,6 +30,8 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 class Column:
     header: str
     value: Callable[[object], object]
+    # A year is a label, not a quantity: written 2024, never with a thousands separator ("2.024").
+    is_year: bool = False
 
 
 def _safe_text(value: str) -> str:
@@ -40,13 +42,15 @@ def _cell(value):
     return _safe_text(value) if isinstance(value, str) else value
 
 
-def _csv_value(value) -> str:
+def _csv_value(value, *, is_year: bool = False) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str):
         return value
+    if is_year:
+        return str(value)
     return format_number(value)
 
 
@@ -61,7 +65,7 @@ def table_csv(columns: Sequence[Column], items: Iterable) -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([str(column.header) for column in columns])
     for row in _rows(columns, items):
-        writer.writerow([_csv_value(v) for v in row])
+        writer.writerow([_csv_value(v, is_year=column.is_year) for column, v in zip(columns, row, strict=True)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -74,9 +78,11 @@ def table_xlsx(columns: Sequence[Column], items: Iterable, *, sheet_title: str) 
         cell.font = Font(bold=True)
     for row in _rows(columns, items):
         sheet.append(row)
-        for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+        for cell, value, column in zip(sheet[sheet.max_row], row, columns, strict=True):
             if isinstance(value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
+            elif column.is_year:
+                cell.number_format = "0"
     sheet.freeze_panes = "A2"
     output = io.BytesIO()
     workbook.save(output)
