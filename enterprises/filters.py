@@ -8,7 +8,7 @@ from enterprises.models import Enrollment, Enterprise, Sector
 from enterprises.provinces import PROVINCE_CITY
 from enterprises.selectors import search_enterprises
 from enterprises.sme import SmeSize
-from programs.filters import FilterForm
+from programs.filters import ALL, FilterForm
 from programs.models import Program
 
 PROVINCE_CHOICES = [(name, name) for name in PROVINCE_CITY]
@@ -16,9 +16,9 @@ PROVINCE_CHOICES = [(name, name) for name in PROVINCE_CITY]
 
 class PublicEnterpriseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên, mã số thuế, quận/huyện"), method="filter_search")
-    province = django_filters.ChoiceFilter(label=_("Tỉnh/thành phố"), choices=PROVINCE_CHOICES)
-    sector = django_filters.ChoiceFilter(label=_("Ngành chính"), choices=Sector.choices)
-    sme_size = django_filters.ChoiceFilter(label=_("Quy mô"), choices=SmeSize.choices)
+    province = django_filters.ChoiceFilter(label=_("Tỉnh/thành phố"), choices=PROVINCE_CHOICES, empty_label=ALL)
+    sector = django_filters.ChoiceFilter(label=_("Ngành chính"), choices=Sector.choices, empty_label=ALL)
+    sme_size = django_filters.ChoiceFilter(label=_("Quy mô"), choices=SmeSize.choices, empty_label=ALL)
 
     class Meta:
         model = Enterprise
@@ -30,9 +30,11 @@ class PublicEnterpriseFilter(django_filters.FilterSet):
 
 
 class StaffEnterpriseFilter(PublicEnterpriseFilter):
-    ownership = django_filters.ChoiceFilter(label=_("Loại hình sở hữu"), choices=Enterprise.Ownership.choices)
+    ownership = django_filters.ChoiceFilter(
+        label=_("Loại hình sở hữu"), choices=Enterprise.Ownership.choices, empty_label=ALL
+    )
     program = django_filters.ModelChoiceFilter(
-        label=_("Tham gia chương trình"), queryset=Program.objects.all(), method="filter_program"
+        label=_("Tham gia chương trình"), queryset=Program.objects.all(), method="filter_program", empty_label=ALL
     )
 
     class Meta(PublicEnterpriseFilter.Meta):

@@ -4,23 +4,27 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Sector
 from products.models import Application, Recognition, RecognitionRound
 from products.selectors import search_applications, search_recognitions
-from programs.filters import FilterForm
+from programs.filters import ALL, FilterForm
 from programs.models import City, Program
 
 
 class RegistryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     city = django_filters.ModelChoiceFilter(
-        label=_("Thành phố"), field_name="round__program__city", queryset=City.objects.all()
+        label=_("Thành phố"), field_name="round__program__city", queryset=City.objects.all(), empty_label=ALL
     )
     program = django_filters.ModelChoiceFilter(
-        label=_("Chương trình"), field_name="round__program", queryset=Program.objects.all()
+        label=_("Chương trình"), field_name="round__program", queryset=Program.objects.all(), empty_label=ALL
     )
     round = django_filters.ModelChoiceFilter(
-        label=_("Đợt xét chọn"), field_name="round", queryset=RecognitionRound.objects.all()
+        label=_("Đợt xét chọn"), field_name="round", queryset=RecognitionRound.objects.all(), empty_label=ALL
     )
-    sector = django_filters.ChoiceFilter(label=_("Ngành"), field_name="product__sector", choices=Sector.choices)
-    kind = django_filters.ChoiceFilter(label=_("Loại"), field_name="kind", choices=Recognition.Kind.choices)
+    sector = django_filters.ChoiceFilter(
+        label=_("Ngành"), field_name="product__sector", choices=Sector.choices, empty_label=ALL
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại"), field_name="kind", choices=Recognition.Kind.choices, empty_label=ALL
+    )
 
     class Meta:
         model = Recognition
@@ -33,8 +37,10 @@ class RegistryFilter(django_filters.FilterSet):
 
 class StaffApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Application.Status.choices)
-    round = django_filters.ModelChoiceFilter(label=_("Đợt xét chọn"), queryset=RecognitionRound.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Application.Status.choices, empty_label=ALL)
+    round = django_filters.ModelChoiceFilter(
+        label=_("Đợt xét chọn"), queryset=RecognitionRound.objects.all(), empty_label=ALL
+    )
 
     class Meta:
         model = Application

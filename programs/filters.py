@@ -13,6 +13,9 @@ from programs.selectors import search_tasks
 # One renderer for every filter form: it builds its Jinja2 environment once, on first use.
 _FILTER_FORM_RENDERER = Jinja2()
 
+# The empty choice of every filter's select: no filter on that field.
+ALL = _("Tất cả")
+
 
 class FilterForm(forms.Form):
     """The form of every list's filters. Its selects (provinces, sectors, programs, groups, sort keys...) have
@@ -36,13 +39,15 @@ class VietnameseOrderingFilter(django_filters.OrderingFilter):
 class TaskFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_text")
     program = django_filters.ModelChoiceFilter(
-        label=_("Chương trình"), field_name="group__program", queryset=Program.objects.all()
+        label=_("Chương trình"), field_name="group__program", queryset=Program.objects.all(), empty_label=ALL
     )
     group = django_filters.ModelChoiceFilter(
-        label=_("Nhóm nhiệm vụ"), queryset=TaskGroup.objects.select_related("program").order_by("program", "order")
+        label=_("Nhóm nhiệm vụ"),
+        queryset=TaskGroup.objects.select_related("program").order_by("program", "order"),
+        empty_label=ALL,
     )
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Task.Status.choices)
-    lead_agency = django_filters.ChoiceFilter(label=_("Đơn vị chủ trì"), choices=_lead_agency_choices)
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Task.Status.choices, empty_label=ALL)
+    lead_agency = django_filters.ChoiceFilter(label=_("Đơn vị chủ trì"), choices=_lead_agency_choices, empty_label=ALL)
     overdue = django_filters.BooleanFilter(
         label=_("Quá hạn"),
         method="filter_overdue",
@@ -55,6 +60,7 @@ class TaskFilter(django_filters.FilterSet):
     )
     sort = VietnameseOrderingFilter(
         label=_("Sắp xếp"),
+        empty_label=_("Mặc định"),
         fields=(
             ("due_date", "due_date"),
             ("progress", "progress"),
