@@ -2,8 +2,7 @@
 live server's database before each journey (tests/journeys/snapshot.py); headless Chromium at a laptop's and a
 phone's width; and the demo logins exactly as `manage.py demo_logins` prints them.
 
-The journeys run their own live server rather than pytest-django's `live_server`, which brings `transactional_db`
-and its TRUNCATE of every table after each test: the snapshot puts back the rows the database had instead."""
+The seeding happens in the test database only: `demo_snapshot` refuses any other."""
 
 import io
 import os
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.test import override_settings
 
 from tests.journeys.harness import Journey
@@ -58,7 +58,12 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS):
             if connection.vendor != "postgresql":
                 pytest.skip("the journeys' snapshot of the seeded database needs PostgreSQL (make test uses it)")
-            before = TableSnapshot("before").take()
+            # pytest-django sets up the test database only for a session with a test that asks for one.
+            assert connection.settings_dict["NAME"].startswith(TEST_DATABASE_PREFIX), "not the test database"
+            before = TableSnapshot("before")
+            if before.left_behind():
+                before.restore()  # an interrupted session's journey rows go: the tests after must not see them
+            before.take()
             call_command("seed_programs", stdout=io.StringIO())
             call_command("seed_demo", *DEMO_SIZE, stdout=io.StringIO())
             printed = io.StringIO()
@@ -79,33 +84,17 @@ def _parse_demo_logins(printed: str) -> dict[str, str]:
     return {row[0]: row[1] for row in rows[1:]}
 
 
-@pytest.fixture(scope="session")
-def journey_server(django_db_setup):
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost")
-    server._live_server_modified_settings.enable()  # ALLOWED_HOSTS gains its host, as with `live_server`
-    yield server
-    server._live_server_modified_settings.disable()
-    server.stop()
-
-
 @pytest.fixture
-def demo_site(journey_server, demo_snapshot, django_db_blocker, settings):
-    """The live server over the demo data; the test may read the database too. Afterwards the rows are those
-    the database had before the journeys."""
+def demo_site(transactional_db, live_server, demo_snapshot, settings):
+    """The live server over the demo data; the test reads the database too. transactional_db empties the tables
+    afterwards, as after every live-server test."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
     shutil.copytree(demo_snapshot["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
+    demo_snapshot["demo"].restore()
     from programs.caching import expire_all_program_pages
 
-    with django_db_blocker.unblock():
-        demo_snapshot["demo"].restore()
-        expire_all_program_pages()
-        try:
-            yield journey_server
-        finally:
-            demo_snapshot["before"].restore()
-            expire_all_program_pages()
+    expire_all_program_pages()
+    return live_server
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,11 @@ _OVERFLOWING = """(limit) => {
   return described.slice(0, limit);
 }"""
 
+# A page is looked at once htmx has finished swapping and no transition runs (a fading element has, for a moment,
+# too little contrast).
+_SETTLED = """() => !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+  && document.getAnimations().every(a => a.playState !== "running")"""
+
 _AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -110,6 +115,7 @@ class Journey:
         form.get_by_label("Mật khẩu").fill(self.logins[username])
         self.submit(form.get_by_role("button", name="Đăng nhập"))
         expect(self.page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+        print(f"{username} signed in and landed on {self.path}")
         return self.path
 
     def take_step(self, label: str, *, note: str = "", within: Locator | None = None) -> None:
@@ -141,6 +147,7 @@ class Journey:
     def after_navigation(self) -> None:
         """Check the page now on screen: its width, then axe-core."""
         self.page.wait_for_load_state("load")
+        self.page.wait_for_function(_SETTLED)
         where = self.path
         self.visited.append(where)
         scroll_width = self.page.evaluate("document.documentElement.scrollWidth")

@@ -1,10 +1,10 @@
 """A copy of every row of the test database, put back in one transaction in well under a second.
 
 The journeys need the demo data that `seed_demo` makes, which takes many seconds; a journey changes it. So the
-session seeds once and keeps a copy of each table in a schema of its own; before each journey the tables get
-the demo rows back, and after it the rows they had before the journeys (whatever the tests before left), so that
-the tests after see the database as it was. Deleting and inserting a few thousand rows is much quicker than
-TRUNCATE (a new file per table and index) followed by Django's row-by-row test deserialization.
+session seeds once and keeps a copy of each table in a schema of its own, then puts back the rows the tables had
+before (whatever the tests before left); each journey starts by getting the demo rows back. Deleting and
+inserting a few thousand rows is much quicker than Django's row-by-row test deserialization (what
+`serialized_rollback` does).
 
 PostgreSQL only: foreign keys are checked at commit (Django makes them DEFERRABLE INITIALLY DEFERRED), generated
 columns are left out of the copy, and the sequences are moved past the restored ids.
@@ -17,8 +17,25 @@ from django.db import connection, transaction
 
 class TableSnapshot:
     def __init__(self, name: str):
-        self.schema = connection.ops.quote_name(f"journeys_{name}")
+        self.name = f"journeys_{name}"
+        self.schema = connection.ops.quote_name(self.name)
         self.columns: dict[str, str] = {}
+
+    def left_behind(self) -> bool:
+        """Load a copy an earlier session took and did not drop (it stopped half-way, so its journey's rows may
+        still be in the tables); False if there is none."""
+        qn = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s "
+                "ORDER BY table_name, ordinal_position",
+                [self.name],
+            )
+            columns: dict[str, list[str]] = {}
+            for table, column in cursor.fetchall():
+                columns.setdefault(table, []).append(qn(column))
+        self.columns = {table: ", ".join(names) for table, names in columns.items()}
+        return bool(self.columns)
 
     def take(self) -> "TableSnapshot":
         qn = connection.ops.quote_name
