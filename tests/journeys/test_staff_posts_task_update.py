@@ -29,7 +29,7 @@ def test_staff_post_a_task_update_with_evidence(journey):
 
     form = page.locator("form").filter(has=page.get_by_role("button", name="Lưu cập nhật"))
     form.get_by_label("Trạng thái").select_option(label="Đang triển khai")
-    form.get_by_label("Tiến độ (%)").fill("35")
+    form.get_by_label("Tiến độ (%)").fill("80")
     form.get_by_label("Ghi chú").fill("Đã mở 2 lớp đào tạo kỹ thuật ép phun cho 60 học viên.")
     form.get_by_label("Tệp minh chứng").set_input_files(
         files=[{"name": "bien-ban-dao-tao.pdf", "mimeType": "application/pdf", "buffer": PDF}]
@@ -45,6 +45,6 @@ def test_staff_post_a_task_update_with_evidence(journey):
 
     task = Task.objects.get(title=TASK)
     update = TaskUpdate.objects.filter(task=task).latest("created_at")
-    assert (task.status, task.progress) == (Task.Status.IN_PROGRESS, 35)
+    assert (task.status, task.progress) == (Task.Status.IN_PROGRESS, 80)
     assert update.author.username == "demo.canbo.hcm" and update.evidence_name == "bien-ban-dao-tao.pdf"
     journey.finish()
