@@ -23,6 +23,7 @@ from enterprises.selectors import enterprise_search_text
 from enterprises.sme import classify_sme
 from enterprises.taxcode import normalize_tax_code
 from programs.text import fold_vietnamese
+from programs.validation import check_fields
 
 # What an enterprise keeps up to date itself; the legal identity (tax code, name, province, ownership,
 # sector) and the department's notes change only through staff.
@@ -264,6 +265,7 @@ def account_reject(*, actor, user, reason: str) -> AccountRequest:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Vui lòng ghi lý do từ chối để doanh nghiệp biết cần bổ sung gì.")})
+    check_fields(AccountRequest(reason=reason), "reason")
     with transaction.atomic():
         account_request, _enterprise = _pending_request_for(actor=actor, user=user)
         _decide(account_request, actor=actor, status=AccountRequest.Status.REJECTED, reason=reason)

@@ -45,9 +45,12 @@ DOSSIER_SECTIONS = ("market_summary", "technical_summary", "social_summary")
 
 # ---------------------------------------------------------------- products
 
+PRODUCT_FIELDS = ("name", "sector", "description")
+
 
 def product_create(*, actor, enterprise: Enterprise, name: str, sector: str, description: str = "") -> Product:
     _require_enterprise_owner(actor, enterprise.id)
+    check_fields(Product(name=name.strip(), sector=sector, description=description.strip()), *PRODUCT_FIELDS)
     with transaction.atomic():
         return Product.objects.create(
             enterprise=enterprise,
@@ -64,6 +67,7 @@ def product_update(*, actor, product: Product, name: str, sector: str, descripti
         product.name = name.strip()
         product.sector = sector
         product.description = description.strip()
+        check_fields(product, *PRODUCT_FIELDS)
         product.search_text = product_search_text(name=product.name, description=product.description, sector=sector)
         product.save(update_fields=["name", "sector", "description", "search_text"])
     return product

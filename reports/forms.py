@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from programs.dates import validate_date_in_range
 from programs.models import Program
 from reports.models import Report
 from reports.periods import parse_period
@@ -26,7 +27,12 @@ class ReportRequestForm(forms.Form):
 
     def clean_period(self):
         text = self.cleaned_data["period"].strip()
-        return parse_period(text) if text else None
+        if not text:
+            return None
+        period = parse_period(text)
+        validate_date_in_range(period.start)
+        validate_date_in_range(period.end)
+        return period
 
     def clean(self):
         cleaned = super().clean()
