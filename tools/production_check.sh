@@ -35,14 +35,20 @@ stop() {  # stop PID [seconds]: TERM, then KILL after the grace period
   kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 $((grace * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
+  if kill -0 "$pid" 2>/dev/null; then
+    say "process $pid did not stop in $grace s: killed"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
   wait "$pid" 2>/dev/null || true
 }
 
 cleanup() {
   local status=$?
-  [ -n "$gunicorn_pid" ] && stop "$gunicorn_pid"
+  [ -n "$gunicorn_pid" ] && stop "$gunicorn_pid" 20
   [ -n "$worker_pid" ] && stop "$worker_pid" 30
+  if pgrep -f "$work/venv/bin/" >/dev/null 2>&1; then
+    say "processes of the check still running: $(pgrep -f "$work/venv/bin/" | tr '\n' ' ')"
+  fi
   if [ "$database_created" = 1 ]; then
     psql -q "$server_url/postgres" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -114,12 +120,15 @@ print(json.dumps([{"username": d.username, "password": d.password, "role": d.rol
 ' >"$work/logins.json"
 
 # 3. The worker and the web server, as docker-compose.yml runs them.
-prod "$venv_bin/celery" -A portal worker --loglevel=INFO --concurrency=1 --without-gossip --without-mingle \
-  >"$work/worker.log" 2>&1 &
+# Started with env itself (not through a function, which would run in a subshell of its own): $! is then the
+# server's own process, which env execs, and stopping it stops the server.
+env "${env_vars[@]}" "$venv_bin/celery" -A portal worker --loglevel=INFO --concurrency=1 --without-gossip \
+  --without-mingle >"$work/worker.log" 2>&1 &
 worker_pid=$!
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-prod "$venv_bin/gunicorn" portal.wsgi:application --bind "127.0.0.1:$port" --workers 2 --timeout 120 \
-  --access-logfile "$work/access.log" --error-logfile - >"$work/gunicorn.log" 2>&1 &
+env "${env_vars[@]}" "$venv_bin/gunicorn" portal.wsgi:application --bind "127.0.0.1:$port" --workers 2 \
+  --timeout 120 --graceful-timeout 10 --access-logfile "$work/access.log" --error-logfile - \
+  >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
 answers() {
   "$python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$1" >/dev/null 2>&1

@@ -163,8 +163,11 @@ def main() -> int:
     results = {"vendor": connection.vendor, "roles": {}}
     for role in roles:
         started = time.monotonic()
-        results["roles"][role] = result_json(crawl_role(role, check), time.monotonic() - started)
-        print(json.dumps(results["roles"][role] | {"page_list": None, "finding_list": None}), flush=True)
+        try:
+            results["roles"][role] = result_json(crawl_role(role, check), time.monotonic() - started)
+        except Exception:  # one role that cannot walk (cannot sign in) must not hide the others' findings
+            results["roles"][role] = {"role": role, "error": traceback.format_exc()}
+        print(json.dumps({k: v for k, v in results["roles"][role].items() if not k.endswith("_list")}), flush=True)
     Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 

@@ -92,6 +92,7 @@ def sqlite_crawl(tmp_path_factory):
 def test_crawl_on_sqlite(role, sqlite_crawl):
     assert role in sqlite_crawl, f"{role} was not crawled"
     result = sqlite_crawl[role]
+    assert "error" not in result, f"{role} could not walk the portal:\n{result.get('error')}"
     findings = [Finding(**f) for f in result["finding_list"]]
     pages = [tuple(p) for p in result["page_list"]]
     assert_clean("sqlite", role, pages, findings, [tuple(b) for b in result["broken_links"]])
