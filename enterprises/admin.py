@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
 from enterprises.models import (
     AccountRequest,
@@ -13,7 +12,7 @@ from enterprises.models import (
     SupportActivity,
 )
 from enterprises.provinces import canonical_province
-from programs.admin import ProgramDataAdminMixin, year_column
+from programs.admin import HistoryAdmin, ProgramDataAdminMixin, year_column
 
 
 class CertificationInline(admin.TabularInline):
@@ -39,7 +38,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class EnterpriseAdmin(ProgramDataAdminMixin, HistoryAdmin):
     list_display = ["name", "tax_code", "province", "district", "sector", "sme_size", "ownership", "is_demo"]
     list_filter = ["province", "sector", "sme_size", "ownership", "is_demo"]
     search_fields = ["name", "tax_code", "english_name", "search_text"]

@@ -10,7 +10,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from products import services
 from products.models import (
@@ -28,11 +27,11 @@ from products.models import (
     Score,
 )
 from products.selectors import product_search_text
-from programs.admin import ProgramDataAdminMixin, ReadOnlyAdminMixin, year_column
+from programs.admin import HistoryAdmin, ProgramDataAdminMixin, ReadOnlyAdminMixin, year_column
 
 
 @admin.register(Product)
-class ProductAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class ProductAdmin(ProgramDataAdminMixin, HistoryAdmin):
     list_display = ["name", "enterprise", "sector", "is_demo", "created_at"]
     list_filter = ["sector", "is_demo"]
     search_fields = ["name", "search_text", "enterprise__name", "enterprise__tax_code"]
@@ -121,7 +120,7 @@ class RecognitionRoundAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class RecognitionAdmin(ProgramDataAdminMixin, HistoryAdmin):
     """Recognitions decided on the portal are shown as decided. A recognition recorded before the portal may be
     entered and corrected here; whether it is a first recognition is read from the product's earlier ones."""
 
@@ -131,6 +130,8 @@ class RecognitionAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["product", "round"]
     raw_id_fields = ["product"]
     readonly_fields = ["public_id", "application", "is_first_time"]
+    # A revert would bring back an old first-time flag or link; corrections go through the change form.
+    revert_allowed = False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return (obj is None or obj.application_id is None) and super().has_change_permission(request, obj)

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from programs.caching import all_program_data_changed
@@ -18,6 +20,25 @@ def year_column(model, field_name: str):
 
     year.__name__ = f"{field_name}_as_year"
     return year
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin, its "Revert" held to the admin's rules. A revert saves the old version whole, and
+    simple_history only hides its button from those who may not change the record: here a revert is posted only by
+    those who may change it, and not at all where the record holds derived state (`revert_allowed = False`: a
+    task's status follows its updates, not its history)."""
+
+    revert_allowed = True
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return not self.revert_allowed or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if self.revert_disabled(request, obj) or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ReadOnlyAdminMixin:
@@ -70,7 +91,7 @@ class TaskGroupInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class ProgramAdmin(ProgramDataAdminMixin, HistoryAdmin):
     list_display = (
         "short_title",
         "city",
@@ -88,7 +109,7 @@ class ProgramAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(TaskGroup)
-class TaskGroupAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class TaskGroupAdmin(ProgramDataAdminMixin, HistoryAdmin):
     list_display = ("code", "title", "program", "order")
     list_filter = ("program__city", "program")
     search_fields = ("title", "code", "program__short_title")
@@ -109,7 +130,7 @@ class TaskUpdateInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class TaskAdmin(ProgramDataAdminMixin, HistoryAdmin):
     list_display = ("title", "group", "lead_agency", "due_date", "status", "progress", "weight", "last_update_on")
     list_filter = ("status", "group__program__city", "group__program")
     search_fields = ("title", "lead_agency", "public_id")
@@ -117,11 +138,12 @@ class TaskAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "due_date"
     # The state follows the latest update, written by task_update_record only.
     readonly_fields = ("public_id", "status", "progress", "last_update_on")
+    revert_allowed = False
     inlines = [TaskUpdateInline]
 
 
 @admin.register(TaskUpdate)
-class TaskUpdateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class TaskUpdateAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """An update is posted from the workspace (task_update_record), where the task takes its state; editing,
     adding or deleting one here would leave the task's status and progress out of step with its timeline."""
 
@@ -131,6 +153,8 @@ class TaskUpdateAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_select_related = ("task", "author")
     # The evidence file is downloaded from the workspace, after its access check; not linked from here.
     fields = ("public_id", "task", "date", "status", "progress", "note", "evidence_name", "author", "created_at")
+    readonly_fields = ("public_id", "created_at")
+    revert_allowed = False
 
 
 class IndicatorValueForm(forms.ModelForm):
@@ -153,7 +177,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class IndicatorAdmin(ProgramDataAdminMixin, HistoryAdmin):
     list_display = ("name", "program", "target_kind", "target_value", "target_low", "target_high", "unit", "metric")
     list_filter = ("target_kind", "program__city", "program")
     search_fields = ("name", "code", "program__short_title")
@@ -162,7 +186,7 @@ class IndicatorAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ProgramDataAdminMixin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(ProgramDataAdminMixin, HistoryAdmin):
     form = IndicatorValueForm
     list_display = ("indicator", "period_label", "period_end", "value", "source", "recorded_by", "created_at")
     list_filter = ("indicator__program__city", "indicator__program")

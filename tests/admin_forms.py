@@ -25,7 +25,9 @@ def admin_form_data(response, **changes) -> dict:
     `changes` applied to the main form's fields."""
     adminform = response.context["adminform"]
     data = _field_data(adminform.form)
-    for inline in response.context["inline_admin_formsets"]:
+    # simple_history's version page has no inlines.
+    inlines = response.context.get("inline_admin_formsets", [])
+    for inline in inlines:
         formset = inline.formset
         data.update(_field_data(formset.management_form))
         for form in formset.forms:

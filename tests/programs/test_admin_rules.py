@@ -113,3 +113,36 @@ def test_admin_program_list_prints_years_without_a_thousands_separator(admin_cli
     html = admin_client.get(reverse("admin:programs_program_changelist")).content.decode()
     assert ">2020<" in html and ">2030<" in html
     assert "2.020" not in html and "2.030" not in html
+
+
+def test_a_tasks_history_is_read_but_not_reverted(admin_client, posted_update):
+    task = posted_update.task
+    first_version = task.history.order_by("history_id").first()
+    url = reverse("admin:programs_task_simple_history", args=[task.pk, first_version.history_id])
+    assert admin_client.get(url).status_code == 200
+
+    data = {"group": task.group_id, "order": "1", "title": task.title, "weight": "1", "lead_agency": ""}
+    assert admin_client.post(url, data).status_code == 403
+
+    task.refresh_from_db()
+    assert (task.status, task.progress) == ("in_progress", 30)
+
+
+def test_a_task_updates_history_is_read_but_not_reverted(admin_client, posted_update):
+    version = posted_update.history.first()
+    url = reverse("admin:programs_taskupdate_simple_history", args=[posted_update.pk, version.history_id])
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"status": "done", "progress": "100"}).status_code == 403
+    posted_update.refresh_from_db()
+    assert posted_update.status == "in_progress"
+
+
+def test_a_programs_history_may_be_reverted_by_whoever_may_change_it(admin_client, hcm_program):
+    hcm_program.summary = "Tóm tắt mới"
+    hcm_program.save()
+    first_version = hcm_program.history.order_by("history_id").first()
+    url = reverse("admin:programs_program_simple_history", args=[hcm_program.pk, first_version.history_id])
+    data = admin_form_data(admin_client.get(url))
+    assert admin_client.post(url, data).status_code == 302
+    hcm_program.refresh_from_db()
+    assert hcm_program.summary == ""

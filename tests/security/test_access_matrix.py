@@ -375,12 +375,14 @@ def _expected_for_model_admin(name: str, role: str, admin_user) -> str:
         return "200"
     if view == "add":
         return "200" if model_admin.has_add_permission(request) else "403"
+    # Django checks the permission before it looks the object up: a record no one may delete answers 403 even
+    # where there is none.
+    if view == "delete" and not model_admin.has_delete_permission(request, instance):
+        return "403"
     if instance is None:
         return "302"
     if view == "object":
         return "302"
-    if view == "delete" and not model_admin.has_delete_permission(request, instance):
-        return "403"
     return "200"
 
 
