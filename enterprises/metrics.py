@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from programs.metrics import register_metric
@@ -46,6 +48,14 @@ def direct_suppliers(program_ids: list[int]) -> dict[int, Decimal]:
     return _count_by_program(qs, "activity__program_id", program_ids, distinct_field="enterprise_id")
 
 
+def _participations_of_kind_label(kind) -> str:
+    return gettext("Số lượt doanh nghiệp tham gia: %(kind)s") % {"kind": kind.label}
+
+
+# Registered once at start-up, read in each request's language.
+_kind_label = lazy(_participations_of_kind_label, str)
+
+
 def register() -> None:
     register_metric("enrolled_enterprises", _("Số doanh nghiệp tham gia chương trình"), enrolled_enterprises)
     register_metric("participations", _("Số lượt doanh nghiệp tham gia hoạt động hỗ trợ"), participations)
@@ -54,7 +64,7 @@ def register() -> None:
     for kind in SupportActivity.Kind:
         register_metric(
             f"participations:{kind.value}",
-            _("Số lượt doanh nghiệp tham gia: %(kind)s") % {"kind": kind.label},
+            _kind_label(kind),
             participations_of_kind(kind.value),
         )
     register_metric("direct_suppliers", _("Số doanh nghiệp trở thành nhà cung ứng trực tiếp"), direct_suppliers)

@@ -5,6 +5,7 @@ this site (drf-spectacular-sidecar), nothing from a CDN, and within the site's c
 """
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -29,7 +30,12 @@ urlpatterns = [
     # its template drops the inline <style> block too. The CSP stays as strict here as on every page.
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema",
+            template_name="api/swagger_ui.html",
+            # The page title follows the reader's language; the schema keeps the title of SPECTACULAR_SETTINGS.
+            title=_("Dữ liệu mở — Chương trình hỗ trợ công nghiệp"),
+        ),
         name="docs",
     ),
     path("", include(router.urls)),

@@ -4,7 +4,10 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.forms.renderers import Jinja2
+from django.forms.utils import pretty_name
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import Program, Task, TaskGroup
@@ -32,8 +35,21 @@ def _lead_agency_choices():
     return [(a, a) for a in agencies.distinct()]
 
 
+def _descending_label(label) -> str:
+    return gettext("%s (giảm dần)") % label
+
+
+_descending = lazy(_descending_label, str)
+
+
 class VietnameseOrderingFilter(django_filters.OrderingFilter):
-    descending_fmt = _("%s (giảm dần)")
+    """django-filter formats the descending labels once, when the filter set class is built, in the language of
+    that moment; these stay lazy, so each request reads them in its own language."""
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels.get(field, _(pretty_name(param)))) for field, param in fields.items()]
+        descending = [(f"-{param}", labels.get(f"-{param}", _descending(label))) for param, label in ascending]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
 
 class TaskFilter(django_filters.FilterSet):
