@@ -15,6 +15,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings):
+    """A request in English (a cookie, Accept-Language) leaves its language active in the thread after the
+    response, as LocaleMiddleware does not reset it: put the default back so the next test starts in Vietnamese."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(request):
     """Tasks run in-process unless the test is about the real worker (marked `worker`)."""
     from portal.celery import app
