@@ -16,14 +16,7 @@
     });
   }
 
-  // <form data-confirm="..."> and <button data-confirm="..."> ask before an irreversible action.
-  function setUpConfirmations() {
-    document.addEventListener("submit", function (event) {
-      var submitter = event.submitter;
-      var message = (submitter && submitter.dataset.confirm) || event.target.dataset.confirm;
-      if (message && !window.confirm(message)) event.preventDefault();
-    });
-  }
+  // Irreversible actions are confirmed on a page of their own (programs/views/confirm.py), with or without JS.
 
   // <select data-autosubmit> submits its form when changed (filters); the submit button stays for no-JS use.
   function setUpAutosubmit() {
@@ -70,7 +63,6 @@
 
   ready(function () {
     setUpNavToggle();
-    setUpConfirmations();
     setUpAutosubmit();
     setUpScrollingTables();
   });
