@@ -97,7 +97,7 @@ def demo_site(transactional_db, live_server, demo_snapshot, settings):
     return live_server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
     # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
