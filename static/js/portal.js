@@ -28,21 +28,24 @@
 
   // A table wider than its frame scrolls inside it; the frame then takes keyboard focus, so that the arrow keys
   // scroll it too. Frames that fit are left out of the tab order. Without JS, touch and the scrollbar still work.
+  // Frames are looked up on every pass, so that tables an htmx swap brings in (a task's history) are marked too.
   function setUpScrollingTables() {
-    var frames = Array.prototype.slice.call(document.querySelectorAll(".table-wrap:not([tabindex])"));
-    if (!frames.length) return;
     function mark() {
-      frames.forEach(function (frame) {
+      var frames = document.querySelectorAll(".table-wrap");
+      Array.prototype.forEach.call(frames, function (frame) {
+        if (frame.hasAttribute("tabindex") && !frame.hasAttribute("data-scroll-marked")) return;  // the template's own
         var scrolls = frame.scrollWidth > frame.clientWidth + 1;
         if (scrolls && !frame.hasAttribute("tabindex")) {
           frame.setAttribute("tabindex", "0");
+          frame.setAttribute("data-scroll-marked", "");
           var caption = frame.querySelector("caption");
           if (caption && caption.textContent.trim()) {
             frame.setAttribute("role", "region");
             frame.setAttribute("aria-label", caption.textContent.trim());
           }
-        } else if (!scrolls && frame.hasAttribute("tabindex")) {
+        } else if (!scrolls && frame.hasAttribute("data-scroll-marked")) {
           frame.removeAttribute("tabindex");
+          frame.removeAttribute("data-scroll-marked");
           frame.removeAttribute("role");
           frame.removeAttribute("aria-label");
         }
@@ -54,6 +57,7 @@
       window.clearTimeout(pending);
       pending = window.setTimeout(mark, 150);
     });
+    document.body.addEventListener("htmx:afterSettle", mark);
   }
 
   function ready(fn) {
