@@ -19,8 +19,8 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext_lazy
 
 from programs import caching
 from programs.charts import Sparkline, sparkline
@@ -447,6 +447,24 @@ class AuditEntry:
 
 
 _AUDITED_TASK_FIELDS = ("title", "status", "progress", "due_date", "weight", "lead_agency", "last_update_on")
+# simple_history's own labels of a record's kind are English where its catalogue has no Vietnamese.
+_HISTORY_KINDS = {
+    "+": pgettext_lazy("task history", "Tạo mới"),
+    "~": pgettext_lazy("task history", "Thay đổi"),
+    "-": pgettext_lazy("task history", "Xoá"),
+}
+
+
+def _audit_value(name: str, value) -> str:
+    """A field's value as the task page shows it: a status by its label, a date the Vietnamese way."""
+    if value is None or value == "":
+        return "—"
+    model_field = Task._meta.get_field(name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
 
 
 def task_audit_trail(task: Task) -> list[AuditEntry]:
@@ -456,7 +474,8 @@ def task_audit_trail(task: Task) -> list[AuditEntry]:
     previous = None
     for record in records:
         changes = [
-            f"{Task._meta.get_field(name).verbose_name}: {getattr(previous, name)} → {getattr(record, name)}"
+            f"{Task._meta.get_field(name).verbose_name}: "
+            f"{_audit_value(name, getattr(previous, name))} → {_audit_value(name, getattr(record, name))}"
             for name in _AUDITED_TASK_FIELDS
             if previous is not None and getattr(previous, name) != getattr(record, name)
         ]
@@ -465,7 +484,7 @@ def task_audit_trail(task: Task) -> list[AuditEntry]:
             AuditEntry(
                 when=record.history_date,
                 actor=(user.get_full_name() or user.username) if user else gettext("Hệ thống"),
-                kind=record.get_history_type_display(),
+                kind=str(_HISTORY_KINDS.get(record.history_type, record.get_history_type_display())),
                 changes=changes,
                 reason=record.history_change_reason or "",
             )
