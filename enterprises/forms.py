@@ -10,6 +10,10 @@ def _model_field(name: str, **kwargs) -> forms.Field:
     return Enterprise._meta.get_field(name).formfield(**kwargs)
 
 
+# The empty choice of an optional select: the field is left unstated.
+NOT_STATED = _("Chưa xác định")
+
+
 class SignupForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên người đăng ký"), max_length=150)
     email = forms.EmailField(label=_("Email"), help_text=_("Dùng để đăng nhập và nhận thông báo."))
@@ -61,9 +65,9 @@ class NewEnterpriseForm(forms.Form):
     name = forms.CharField(label=_("Tên doanh nghiệp"), max_length=300, required=False)
     province = forms.CharField(label=_("Tỉnh/thành phố"), max_length=100, required=False)
     ownership = forms.ChoiceField(
-        label=_("Loại hình sở hữu"), choices=[("", "---------"), *Enterprise.Ownership.choices], required=False
+        label=_("Loại hình sở hữu"), choices=[("", NOT_STATED), *Enterprise.Ownership.choices], required=False
     )
-    sector = forms.ChoiceField(label=_("Ngành chính"), choices=[("", "---------"), *Sector.choices], required=False)
+    sector = forms.ChoiceField(label=_("Ngành chính"), choices=[("", NOT_STATED), *Sector.choices], required=False)
 
 
 class RejectAccountForm(forms.Form):
