@@ -197,6 +197,11 @@ def staff_applications(user) -> QuerySet[Application]:
     return _list_shape(queryset).order_by("-updated_at", "-id")
 
 
+def applications_due_for_decision(round: RecognitionRound, today) -> QuerySet[Application]:
+    """The round's dossiers a decision made today settles: in public comment, their window ended before today."""
+    return Application.objects.filter(round=round, status=S.PUBLIC_COMMENT, comment_closes_on__lt=today)
+
+
 def open_rounds() -> QuerySet[RecognitionRound]:
     return RecognitionRound.objects.filter(status=RecognitionRound.Status.OPEN).select_related("program__city")
 

@@ -28,7 +28,7 @@ from products.models import (
     RecognitionRound,
     Score,
 )
-from products.selectors import product_search_text
+from products.selectors import applications_due_for_decision, product_search_text
 from programs.caching import program_data_changed
 from programs.dates import add_years, validate_date_in_range
 from programs.uploads import safe_display_name, save_file, validate_upload
@@ -504,8 +504,7 @@ def round_decide(
     outcome = DecisionOutcome()
     today = timezone.localdate()
     with transaction.atomic():
-        pending = Application.objects.filter(round=round, status=S.PUBLIC_COMMENT, comment_closes_on__lt=today)
-        for application in pending.order_by("id"):
+        for application in applications_due_for_decision(round, today).order_by("id"):
             recognition = application_decide(
                 actor=actor, application=application, decision_number=decision_number, decision_date=decision_date
             )

@@ -83,12 +83,12 @@ def _step_form(to_status: str, action: workflow.Action, data=None, note: str = "
     return form
 
 
-def _confirm_step(request, application: Application, action: workflow.Action, form):
+def _confirm_step(request, application: Application, action: workflow.Action, form=None, extra_summary=()):
     return render_confirmation(
         request,
         title=action.label,
         subject=application.product.name,
-        summary=application_summary(application),
+        summary=[*application_summary(application), *extra_summary],
         consequences=[action.consequence],
         confirm_label=action.label,
         cancel_url=reverse("products:application_detail", kwargs={"public_id": application.public_id}),
@@ -177,15 +177,7 @@ def application_open_comment(request, public_id):
             "opens": date_format(form.cleaned_data["opens_on"], "SHORT_DATE_FORMAT"),
             "closes": date_format(form.cleaned_data["closes_on"], "SHORT_DATE_FORMAT"),
         }
-        return render_confirmation(
-            request,
-            title=action.label,
-            subject=application.product.name,
-            summary=[*application_summary(application), (_("Thời gian lấy ý kiến"), window)],
-            consequences=[action.consequence],
-            confirm_label=action.label,
-            cancel_url=reverse("products:application_detail", kwargs={"public_id": application.public_id}),
-        )
+        return _confirm_step(request, application, action, extra_summary=[(_("Thời gian lấy ý kiến"), window)])
     try:
         services.application_open_comment(actor=request.user, application=application, **form.cleaned_data)
     except PermissionDenied:

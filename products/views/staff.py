@@ -18,8 +18,6 @@ from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text, paginate, query_without_page
 
-S = Application.Status
-
 
 @staff_required
 def staff_applications(request):
@@ -48,7 +46,9 @@ def staff_round(request, round_id: int):
     applications = selectors.staff_applications(request.user).filter(round=round)
     if request.method == "POST" and form.is_valid() and not is_confirmed(request):
         # The dossiers the decision will settle, as round_decide picks them; with none, it says so itself.
-        pending = applications.filter(status=S.PUBLIC_COMMENT, comment_closes_on__lt=timezone.localdate())
+        pending = selectors.applications_due_for_decision(round, timezone.localdate()).select_related(
+            "product", "enterprise", "round"
+        )
         if pending:
             return _confirm_decision(request, round, form, pending)
     if request.method == "POST" and form.is_valid():
