@@ -5,6 +5,9 @@ from products.models import Application, DocumentType, Product, Recognition, Rec
 from programs.dates import DATE_INPUT_ATTRS, validate_date_in_range
 from programs.validation import NOTE_MAX_LENGTH
 
+# The empty choice of a required select: nothing chosen yet (Django's default is a row of dashes).
+CHOOSE = _("Chọn…")
+
 
 def _date_field(label) -> forms.DateField:
     return forms.DateField(
@@ -21,8 +24,10 @@ class ProductForm(forms.ModelForm):
 
 
 class ApplicationCreateForm(forms.Form):
-    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none())
-    round = forms.ModelChoiceField(label=_("Đợt xét chọn"), queryset=RecognitionRound.objects.none())
+    product = forms.ModelChoiceField(label=_("Sản phẩm"), queryset=Product.objects.none(), empty_label=CHOOSE)
+    round = forms.ModelChoiceField(
+        label=_("Đợt xét chọn"), queryset=RecognitionRound.objects.none(), empty_label=CHOOSE
+    )
     kind = forms.ChoiceField(label=_("Đăng ký công nhận là"), choices=Recognition.Kind.choices)
 
     def __init__(self, *args, products, rounds, **kwargs):
@@ -43,7 +48,9 @@ class ApplicationEditForm(forms.ModelForm):
 
 
 class DocumentUploadForm(forms.Form):
-    document_type = forms.ModelChoiceField(label=_("Loại tài liệu"), queryset=DocumentType.objects.none())
+    document_type = forms.ModelChoiceField(
+        label=_("Loại tài liệu"), queryset=DocumentType.objects.none(), empty_label=CHOOSE
+    )
     # Content checks live in products.uploads and run in the service, before anything is stored.
     file = forms.FileField(label=_("Tệp"), allow_empty_file=True)
 

@@ -181,3 +181,10 @@ def test_a_round_with_nothing_to_decide_says_so(client, login, cast, round_setup
         {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat()},
     )
     assert "Không có hồ sơ nào" in response.content.decode()
+
+
+def test_the_new_dossier_form_asks_to_choose_not_dashes(client, login, cast, round_setup, product_a):
+    login(cast.enterprise_a_user)
+    html = client.get("/san-pham/cua-toi/ho-so/tao/").content.decode()
+    assert html.count(">Chọn…</option>") == 2
+    assert "---------" not in html
