@@ -32,7 +32,7 @@ class PublicEnterpriseSerializer(serializers.ModelSerializer):
     # A prefetched list (to_attr), not a model field: its schema type is stated, or the deploy check warns.
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_recognised_products(self, enterprise) -> list[str]:
-        return [product.name for product in enterprise.recognised_products]
+        return [product.certified_name for product in enterprise.recognised_products]
 
 
 class PublicEnterpriseViewSet(viewsets.ReadOnlyModelViewSet):

@@ -23,7 +23,7 @@ def directory_columns() -> list[Column]:
         Column(_("Ngành chính"), lambda e: e.get_sector_display()),
         Column(_("Quy mô"), lambda e: e.get_sme_size_display()),
         Column(_("Chứng nhận"), lambda e: ", ".join(str(c) for c in e.certifications.all())),
-        Column(_("Sản phẩm được công nhận"), lambda e: ", ".join(p.name for p in e.recognised_products)),
+        Column(_("Sản phẩm được công nhận"), lambda e: ", ".join(p.certified_name for p in e.recognised_products)),
         Column(_("Trang web"), lambda e: e.website),
     ]
 

@@ -4,7 +4,7 @@ import re
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import translation
 
@@ -75,14 +75,22 @@ def _public_certifications() -> Prefetch:
 
 
 def _recognised_products() -> Prefetch:
-    """Each enterprise's products that hold a recognition, names only, as `enterprise.recognised_products`.
+    """Each enterprise's products that hold a recognition, as `enterprise.recognised_products`, each with the
+    name its latest recognition certifies as `certified_name` (a product renamed since keeps it).
 
     Products sit in the app above this one; the model is reached by name through the app registry, as
     Django resolves a relation declared as a string, so that the import arrow keeps pointing down.
     """
     product_model = apps.get_model("products", "Product")
-    recognised = product_model.objects.filter(recognitions__isnull=False).distinct().only("id", "enterprise_id", "name")
-    return Prefetch("products", queryset=recognised.order_by("name"), to_attr="recognised_products")
+    recognitions = apps.get_model("products", "Recognition").objects.filter(product=OuterRef("pk"))
+    certified_name = recognitions.order_by("-decision_date", "-id").values("product_name")[:1]
+    recognised = (
+        product_model.objects.filter(Exists(recognitions))
+        .only("id", "enterprise_id")
+        .annotate(certified_name=Subquery(certified_name))
+        .order_by("certified_name", "id")
+    )
+    return Prefetch("products", queryset=recognised, to_attr="recognised_products")
 
 
 def public_directory() -> QuerySet[Enterprise]:

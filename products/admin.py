@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
 from products import services
+from products.certified import CERTIFIED_FIELDS, certified_fields
 from products.models import (
     Application,
     ApplicationDocument,
@@ -124,12 +125,22 @@ class RecognitionAdmin(ProgramDataAdminMixin, HistoryAdmin):
     """Recognitions decided on the portal are shown as decided. A recognition recorded before the portal may be
     entered and corrected here; whether it is a first recognition is read from the product's earlier ones."""
 
-    list_display = ["certificate_number", "product", "kind", "round", "is_first_time", "decision_number", "valid_until"]
+    list_display = [
+        "certificate_number",
+        "product_name",
+        "enterprise_name",
+        "kind",
+        "round",
+        "is_first_time",
+        "decision_number",
+        "valid_until",
+    ]
     list_filter = ["kind", "is_first_time", "round__program__city", "round__year"]
-    search_fields = ["certificate_number", "decision_number", "product__name", "product__enterprise__name"]
-    list_select_related = ["product", "round"]
+    search_fields = ["certificate_number", "decision_number", "product_name", "enterprise_name"]
+    list_select_related = ["round"]
     raw_id_fields = ["product"]
-    readonly_fields = ["public_id", "application", "is_first_time"]
+    # What the recognition certifies is copied from the product when it is recorded (products/certified.py).
+    readonly_fields = ["public_id", "application", "is_first_time", *CERTIFIED_FIELDS]
     # A revert would bring back an old first-time flag or link; corrections go through the change form.
     revert_allowed = False
 
@@ -141,6 +152,10 @@ class RecognitionAdmin(ProgramDataAdminMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.is_first_time = services.is_first_time(obj.product, obj.round)
+        if not change or "product" in form.changed_data:
+            # Recorded for this product now; later edits of the product leave these as they are.
+            for name, value in certified_fields(obj.product).items():
+                setattr(obj, name, value)
         super().save_model(request, obj, form, change)
 
 

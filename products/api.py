@@ -11,12 +11,13 @@ from products.selectors import registry_recognitions
 
 
 class RecognisedProductSerializer(serializers.ModelSerializer):
-    product = serializers.CharField(source="product.name", read_only=True)
-    sector = serializers.CharField(source="product.sector", read_only=True)
+    # Name, sector and enterprise as recognised: a later rename of the product or enterprise changes none of them.
+    product = serializers.CharField(source="product_name", read_only=True)
+    sector = serializers.CharField(source="product_sector", read_only=True)
     enterprise = serializers.UUIDField(source="product.enterprise.public_id", read_only=True)
-    enterprise_name = serializers.CharField(source="product.enterprise.name", read_only=True)
-    district = serializers.CharField(source="product.enterprise.district", read_only=True)
-    province = serializers.CharField(source="product.enterprise.province", read_only=True)
+    enterprise_name = serializers.CharField(read_only=True)
+    district = serializers.CharField(source="enterprise_district", read_only=True)
+    province = serializers.CharField(source="enterprise_province", read_only=True)
     program = serializers.SlugRelatedField(source="round.program", slug_field="slug", read_only=True)
     city = serializers.CharField(source="round.program.city.code", read_only=True)
     year = serializers.IntegerField(source="round.year", read_only=True)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from enterprises.models import Enterprise, Sector
+from products.certified import certified_fields
 from products.models import Application, ApplicationDocument, CouncilMember, Product, Recognition, RecognitionRound
 from products.selectors import product_search_text
 from programs.demo import delete_files_on_commit
@@ -142,6 +143,7 @@ def create_demo_recognitions(
                     valid_from=decided,
                     valid_until=decided + timedelta(days=3 * 365),
                     is_demo=True,
+                    **certified_fields(product),
                 )
             )
     return Recognition.objects.bulk_create(rows, batch_size=BATCH_SIZE)

@@ -14,11 +14,11 @@ REGISTRY_SHEET_TITLE = gettext_lazy("Sản phẩm được công nhận")
 
 def registry_columns() -> list[Column]:
     return [
-        Column(_("Sản phẩm"), lambda r: r.product.name),
-        Column(_("Ngành"), lambda r: r.product.get_sector_display()),
-        Column(_("Doanh nghiệp"), lambda r: r.product.enterprise.name),
-        Column(_("Quận/huyện"), lambda r: r.product.enterprise.district),
-        Column(_("Tỉnh/thành phố"), lambda r: r.product.enterprise.province),
+        Column(_("Sản phẩm"), lambda r: r.product_name),
+        Column(_("Ngành"), lambda r: r.get_product_sector_display()),
+        Column(_("Doanh nghiệp"), lambda r: r.enterprise_name),
+        Column(_("Quận/huyện"), lambda r: r.enterprise_district),
+        Column(_("Tỉnh/thành phố"), lambda r: r.enterprise_province),
         Column(_("Loại"), lambda r: r.get_kind_display()),
         Column(_("Công nhận lần đầu"), lambda r: _("Có") if r.is_first_time else _("Không")),
         Column(_("Chương trình"), lambda r: str(r.round.program)),

@@ -20,7 +20,7 @@ class RegistryFilter(django_filters.FilterSet):
         label=_("Đợt xét chọn"), field_name="round", queryset=RecognitionRound.objects.all(), empty_label=ALL
     )
     sector = django_filters.ChoiceFilter(
-        label=_("Ngành"), field_name="product__sector", choices=Sector.choices, empty_label=ALL
+        label=_("Ngành"), field_name="product_sector", choices=Sector.choices, empty_label=ALL
     )
     kind = django_filters.ChoiceFilter(
         label=_("Loại"), field_name="kind", choices=Recognition.Kind.choices, empty_label=ALL

@@ -93,6 +93,21 @@ class Recognition(ChoiceLabelsMixin, models.Model):
         RecognitionRound, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("đợt xét chọn")
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    # What the recognition certifies, copied from the product and its enterprise when it is decided (or
+    # recorded): a later rename of either never changes a certificate already issued.
+    product_name = models.CharField(_("tên sản phẩm được công nhận"), max_length=300, editable=False, default="")
+    product_sector = models.CharField(
+        _("ngành được công nhận"), max_length=30, choices=Sector.choices, editable=False, default=""
+    )
+    enterprise_name = models.CharField(_("tên doanh nghiệp được công nhận"), max_length=300, editable=False, default="")
+    enterprise_district = models.CharField(_("quận/huyện khi công nhận"), max_length=100, editable=False, default="")
+    enterprise_province = models.CharField(
+        _("tỉnh/thành phố khi công nhận"), max_length=100, editable=False, default=""
+    )
+    search_text = models.CharField(_("nội dung tìm kiếm"), max_length=700, editable=False, db_index=True, default="")
+    enterprise_search_text = models.CharField(
+        _("nội dung tìm kiếm của doanh nghiệp"), max_length=700, editable=False, default=""
+    )
     is_first_time = models.BooleanField(_("công nhận lần đầu"), default=True)
     decision_number = models.CharField(_("số quyết định"), max_length=60)
     decision_date = models.DateField(_("ngày quyết định"), validators=[validate_date_in_range])
@@ -109,7 +124,7 @@ class Recognition(ChoiceLabelsMixin, models.Model):
         related_name="recognition",
         verbose_name=_("hồ sơ đăng ký"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text", "enterprise_search_text"])
 
     class Meta:
         verbose_name = _("công nhận sản phẩm")
@@ -125,7 +140,7 @@ class Recognition(ChoiceLabelsMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product} ({self.get_kind_display()}, {self.round.year})"
+        return f"{self.product_name or self.product} ({self.get_kind_display()}, {self.round.year})"
 
 
 class DocumentType(models.Model):

@@ -35,7 +35,7 @@ S = Application.Status
 
 def registry_recognitions() -> QuerySet[Recognition]:
     return Recognition.objects.select_related("product__enterprise", "round__program__city").order_by(
-        "-round__year", "product__name", "id"
+        "-round__year", "product_name", "id"
     )
 
 
@@ -59,7 +59,12 @@ def search_products(queryset: QuerySet, query: str, *, product: str = "product__
 
 
 def search_recognitions(queryset: QuerySet[Recognition], query: str) -> QuerySet[Recognition]:
-    return search_products(queryset, query)
+    """As search_products, over the product and enterprise as they were recognised (products/certified.py)."""
+    words = query_words(query)
+    if not words:
+        return queryset
+    condition = words_condition(words, ["search_text", ("enterprise_search_text", True)])
+    return ranked(queryset.filter(condition), search_rank("search_text", words))
 
 
 def search_applications(queryset: QuerySet[Application], query: str) -> QuerySet[Application]:

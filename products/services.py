@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise
 from products import workflow
+from products.certified import certified_fields
 from products.models import (
     Application,
     ApplicationDocument,
@@ -484,7 +485,9 @@ def _create_recognition(application: Application, decision_number: str, decision
         application=application,
         product=application.product,
         round=round,
+        # The kind the dossier applied for and the council scored; name and enterprise as they stand today.
         kind=application.kind,
+        **certified_fields(application.product),
         is_first_time=is_first_time(application.product, round),
         decision_number=decision_number,
         decision_date=decision_date,

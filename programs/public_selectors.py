@@ -68,12 +68,12 @@ def program_recognitions(program: Program) -> list:
             "certificate_number",
             "valid_until",
             "round__year",
-            "product__name",
-            "product__sector",
+            "product_name",
+            "product_sector",
+            "enterprise_name",
             "product__enterprise__public_id",
-            "product__enterprise__name",
         )
-        .order_by("-round__year", "product__name")
+        .order_by("-round__year", "product_name")
     )
 
 

@@ -304,13 +304,13 @@ def _recognitions(program: Program, period_start, period_end) -> dict:
     recognitions = (
         Recognition.objects.filter(round__program=program)
         .filter(_in_period("decision_date", period_start, period_end))
-        .select_related("product", "product__enterprise", "round")
+        .select_related("round")
         .order_by("decision_date", "id")
     )
     items = [
         {
-            "product": r.product.name,
-            "enterprise": r.product.enterprise.name,
+            "product": r.product_name,
+            "enterprise": r.enterprise_name,
             "kind_label": str(r.get_kind_display()),
             "is_first_time": r.is_first_time,
             "decision_number": r.decision_number,

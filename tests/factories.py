@@ -9,6 +9,7 @@ from stdnum.vn import mst
 
 from enterprises.models import Enrollment, Enterprise, Participation, Sector, SupportActivity
 from enterprises.services import derive_fields
+from products.certified import certified_fields
 from products.models import Product, Recognition, RecognitionRound
 from products.selectors import product_search_text
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup
@@ -186,6 +187,13 @@ class RecognitionFactory(factory.django.DjangoModelFactory):
     certificate_number = factory.Sequence(lambda n: f"GCN-{n:05d}")
     valid_from = datetime.date(2022, 12, 1)
     valid_until = datetime.date(2025, 12, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the decision does: what the recognition certifies is copied from the product.
+        for name, value in certified_fields(kwargs["product"]).items():
+            kwargs.setdefault(name, value)
+        return super()._create(model_class, *args, **kwargs)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
