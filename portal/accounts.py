@@ -13,7 +13,6 @@ The password reset is Django's own (views, tokens, one-use links). What the port
 import hashlib
 import logging
 
-from axes.helpers import get_client_ip_address
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -21,6 +20,8 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
+
+from portal.clientip import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ def _counter_key(kind: str, value: str) -> str:
 def reset_request_allowed(request, email: str) -> bool:
     """Count this reset request; False once the address or the client is over its hourly limit. With the cache
     away the request is let through: the page must keep working."""
-    counters = {"email": email.strip().lower(), "ip": get_client_ip_address(request) or "unknown"}
+    counters = {"email": email.strip().lower(), "ip": client_ip(request) or "unknown"}
     allowed = True
     try:
         for kind, value in counters.items():

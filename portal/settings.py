@@ -218,13 +218,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# The client's address, for sign-in lockouts and every rate limit, comes from portal.clientip.client_ip:
+# REMOTE_ADDR, or behind this many trusted reverse proxies (docker-compose's nginx: 1) the address that many
+# hops from the right of X-Forwarded-For. 0 when the application server faces clients directly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # django-axes: lock out by username + IP after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Behind a reverse proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER=HTTP_X_FORWARDED_FOR.
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IPWARE_META_PRECEDENCE_ORDER", default=["REMOTE_ADDR"])
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # The lockout page is the portal's own, in Vietnamese, answered with 429 Too Many Requests.
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

@@ -35,7 +35,7 @@ def test_lockout_page_is_the_portals_own_in_vietnamese(client, cast, axes_limit,
 
 
 def test_behind_the_proxy_lockout_follows_the_forwarded_address(client, cast, axes_limit, settings):
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    settings.TRUSTED_PROXY_COUNT = 1
     attacker = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
     colleague = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
     for _ in range(axes_limit):
