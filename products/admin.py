@@ -6,6 +6,7 @@ application's status and average, a recognition's validity) changes only through
 round's scoring sheet and pass mark, and the members who have scored, are fixed once the council has scored.
 """
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from products import services
 from products.certified import CERTIFIED_FIELDS, certified_fields
+from products.eligibility import check_admission_change
 from products.models import (
     Application,
     ApplicationDocument,
@@ -96,10 +98,28 @@ class CouncilMemberInline(admin.TabularInline):
 ROUND_YEAR = year_column(RecognitionRound, "year")
 
 
+class RecognitionRoundForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # Who may apply is read by application_create (products/eligibility.py): dossiers already taken stay valid.
+        check_admission_change(self.instance, admits_other_provinces=cleaned.get("admits_other_provinces", False))
+        return cleaned
+
+
 @admin.register(RecognitionRound)
 class RecognitionRoundAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "program", ROUND_YEAR, "status", "opens_on", "closes_on", "pass_threshold"]
-    list_filter = ["status", "program__city", "year"]
+    form = RecognitionRoundForm
+    list_display = [
+        "title",
+        "program",
+        ROUND_YEAR,
+        "status",
+        "admits_other_provinces",
+        "opens_on",
+        "closes_on",
+        "pass_threshold",
+    ]
+    list_filter = ["status", "admits_other_provinces", "program__city", "year"]
     search_fields = ["title"]
     list_select_related = ["program"]
     inlines = [DocumentTypeInline, CriterionInline, CouncilMemberInline]

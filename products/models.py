@@ -59,6 +59,14 @@ class RecognitionRound(models.Model):
         default=Decimal(70),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    admits_other_provinces = models.BooleanField(
+        _("nhận hồ sơ của doanh nghiệp ngoài thành phố"),
+        default=False,
+        help_text=_(
+            "Để trống: chỉ doanh nghiệp đặt tại thành phố của chương trình được nộp hồ sơ vào đợt này. "
+            "Đánh dấu: doanh nghiệp ở tỉnh, thành phố khác cũng được nộp."
+        ),
+    )
     is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import translation
 
 from enterprises.models import Sector
+from products.eligibility import rounds_admitting
 from products.models import (
     Application,
     ApplicationDocument,
@@ -209,6 +210,13 @@ def applications_due_for_decision(round: RecognitionRound, today) -> QuerySet[Ap
 
 def open_rounds() -> QuerySet[RecognitionRound]:
     return RecognitionRound.objects.filter(status=RecognitionRound.Status.OPEN).select_related("program__city")
+
+
+def open_rounds_for(enterprise) -> QuerySet[RecognitionRound]:
+    """The open rounds that take this enterprise's dossiers (products/eligibility.py); none without one."""
+    if enterprise is None:
+        return RecognitionRound.objects.none()
+    return open_rounds().filter(rounds_admitting(enterprise))
 
 
 def staff_rounds(user) -> QuerySet[RecognitionRound]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from enterprises.models import Enterprise
 from products import workflow
 from products.certified import certified_fields
+from products.eligibility import require_round_admits
 from products.models import (
     Application,
     ApplicationDocument,
@@ -86,6 +87,7 @@ def application_create(*, actor, product: Product, round: RecognitionRound, kind
     _require_enterprise_owner(actor, product.enterprise_id)
     if round.status != RecognitionRound.Status.OPEN:
         raise ValidationError(_("Đợt xét chọn này không nhận hồ sơ."))
+    require_round_admits(round, product.enterprise)
     try:
         with transaction.atomic():
             application = Application.objects.create(

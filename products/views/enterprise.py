@@ -52,7 +52,7 @@ def my_applications(request):
         {
             "applications": selectors.enterprise_applications(request.user),
             # For the empty list: which round takes dossiers now, and whether a product is there to enter.
-            "open_rounds": selectors.open_rounds(),
+            "open_rounds": selectors.open_rounds_for(request.user.enterprise),
             "has_products": selectors.enterprise_products(request.user).exists(),
         },
     )
@@ -61,7 +61,7 @@ def my_applications(request):
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def application_new(request):
-    products, rounds = selectors.enterprise_products(request.user), selectors.open_rounds()
+    products, rounds = selectors.enterprise_products(request.user), selectors.open_rounds_for(request.user.enterprise)
     form = ApplicationCreateForm(request.POST or None, products=products, rounds=rounds)
     if request.method == "POST" and form.is_valid():
         try:
