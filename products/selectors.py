@@ -106,9 +106,27 @@ def council_round_ids(user) -> QuerySet:
     return CouncilMember.objects.filter(user=user).values("round_id")
 
 
+# The statuses a dossier holds while, or after, the council has it. A rejected or withdrawn dossier is the
+# council's only if it reached them; one refused at the staff review never did.
+COUNCIL_STATUSES = (S.COUNCIL_SCORING, S.PUBLIC_COMMENT, S.RECOGNISED)
+ENDED_STATUSES = (S.REJECTED, S.WITHDRAWN)
+
+
+def council_stage() -> Q:
+    """Dossiers that have been sent to the council: from the council stage on, never before."""
+    reached = ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status=S.COUNCIL_SCORING)
+    return Q(status__in=COUNCIL_STATUSES) | (Q(status__in=ENDED_STATUSES) & Exists(reached))
+
+
+def council_scope(user) -> Q:
+    """The dossiers a council member reads as a member: of their rounds, from the council stage on."""
+    return council_stage() & Q(round_id__in=council_round_ids(user))
+
+
 def applications_visible_to(user) -> QuerySet[Application]:
-    """Enterprise: its own. Staff: submitted dossiers of their city's programs. Council: their rounds'.
-    Drafts stay private to the enterprise."""
+    """Enterprise: its own. Staff: submitted dossiers of their city's programs. Council: their rounds' dossiers
+    from the council stage on (a dossier under staff review is not theirs yet). Drafts stay private to the
+    enterprise."""
     queryset = Application.objects.all()
     if not (user.is_authenticated and user.is_active):
         return queryset.none()
@@ -118,7 +136,7 @@ def applications_visible_to(user) -> QuerySet[Application]:
         return queryset.filter(enterprise_id=user.enterprise_id)
     if user.is_admin_role:
         return queryset.exclude(status=S.DRAFT)
-    scope = Q(round_id__in=council_round_ids(user))
+    scope = council_scope(user)
     if user.is_department_staff and user.city_id:
         scope |= Q(round__program__city_id=user.city_id)
     return queryset.filter(scope).exclude(status=S.DRAFT)
@@ -128,6 +146,19 @@ def get_application_for_user(user, public_id) -> Application:
     try:
         return (
             applications_visible_to(user)
+            .select_related("product", "enterprise", "round__program__city")
+            .get(public_id=public_id)
+        )
+    except (Application.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_council_application(seat: CouncilMember, public_id) -> Application:
+    """A dossier of the member's round as the council sees it: 404 before it reaches the council, even for a
+    member who is also the city's staff (they read it on the staff pages)."""
+    try:
+        return (
+            Application.objects.filter(council_scope(seat.user), round_id=seat.round_id)
             .select_related("product", "enterprise", "round__program__city")
             .get(public_id=public_id)
         )
@@ -229,12 +260,10 @@ def council_seats(user) -> QuerySet[CouncilMember]:
 
 
 def council_round_applications(seat: CouncilMember) -> QuerySet[Application]:
-    """The round's dossiers past the staff review, with whether this member has scored or recused."""
+    """The round's dossiers sent to the council, with whether this member has scored or recused."""
     return (
         _list_shape(
-            Application.objects.filter(round_id=seat.round_id).exclude(
-                status__in=[S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.RESUBMITTED, S.WITHDRAWN]
-            )
+            Application.objects.filter(council_scope(seat.user), round_id=seat.round_id).exclude(status=S.WITHDRAWN)
         )
         .annotate(
             scored_by_me=Exists(Score.objects.filter(application=OuterRef("pk"), member=seat)),

@@ -35,10 +35,7 @@ def council_round(request, round_id: int):
 
 def _council_application(request, round_id: int, public_id) -> tuple:
     seat = selectors.get_council_seat(request.user, round_id)
-    application = selectors.get_application_for_user(request.user, public_id)
-    if application.round_id != seat.round_id:
-        raise Http404
-    return seat, application
+    return seat, selectors.get_council_application(seat, public_id)
 
 
 @login_required

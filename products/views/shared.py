@@ -138,8 +138,13 @@ def application_transition(request, public_id):
 @login_required
 def document_download(request, public_id, document_id):
     document = selectors.get_document_for_user(request.user, public_id, document_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        # The row outlived its file (a restore without media, a storage clean-up): not found, not a crash.
+        raise Http404 from error
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=download_name(document.original_name, "tai-lieu"),
         content_type=document.content_type,

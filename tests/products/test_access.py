@@ -33,7 +33,7 @@ ROLES_ON_APPLICATION = [
     ("enterprise_b_user", 404),
     ("staff_hcm", 200),
     ("staff_hanoi", 404),
-    ("official", 200),  # sits on the round's council
+    ("official", 404),  # sits on the round's council, which reads a dossier only from the council stage on
     ("outside_official", 404),
     ("admin", 200),
     ("anonymous", 302),
@@ -80,6 +80,14 @@ def test_a_document_of_another_application_is_not_reachable_through_mine(
     foreign = other.documents.first()
     login(cast.enterprise_a_user)
     assert client.get(f"/san-pham/ho-so/{submitted.public_id}/tai-lieu/{foreign.public_id}/").status_code == 404
+
+
+def test_a_document_whose_file_is_gone_answers_404(client, login, cast, submitted):
+    document = submitted.documents.first()
+    document.file.storage.delete(document.file.name)
+    login(cast.staff_hcm)
+    response = client.get(f"/san-pham/ho-so/{submitted.public_id}/tai-lieu/{document.public_id}/")
+    assert response.status_code == 404
 
 
 def test_another_enterprises_product_answers_404(client, login, cast):
