@@ -223,12 +223,16 @@ SPECTACULAR_SETTINGS = {
 # hops from the right of X-Forwarded-For. 0 when the application server faces clients directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# django-axes: lock out by username + IP after repeated failures.
+# django-axes: lock out a username from one address after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+# And one address is locked out after this many failures across all usernames within the cool-off, so that
+# trying a few passwords on many accounts (password spraying) is stopped too (portal/lockout.py).
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_HANDLER = "portal.lockout.PortalAxesHandler"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # The lockout page is the portal's own, in Vietnamese, answered with 429 Too Many Requests.
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
