@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from portal.accounts import LoginForm, ResetPasswordForm, reset_request_allowed
 from portal.health import broker_ok, database_ok
 from portal.roles import remember_council_seat, start_page_url
-from programs.selectors import program_overview_list
+from programs.public_selectors import public_program_overviews
 
 
 @require_GET
@@ -24,7 +24,7 @@ def healthz(request):
 
 
 def home(request):
-    overviews = program_overview_list()
+    overviews = public_program_overviews()
     return render(
         request,
         "portal/home.html",

@@ -9,15 +9,26 @@ from programs.models import City, Program
 
 
 class RegistryFilter(django_filters.FilterSet):
+    """The public registry's filters: its dropdowns offer published programmes, their cities and rounds only."""
+
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
     city = django_filters.ModelChoiceFilter(
-        label=_("Thành phố"), field_name="round__program__city", queryset=City.objects.all(), empty_label=ALL
+        label=_("Thành phố"),
+        field_name="round__program__city",
+        queryset=City.objects.filter(programs__in=Program.objects.published()).distinct(),
+        empty_label=ALL,
     )
     program = django_filters.ModelChoiceFilter(
-        label=_("Chương trình"), field_name="round__program", queryset=Program.objects.all(), empty_label=ALL
+        label=_("Chương trình"),
+        field_name="round__program",
+        queryset=Program.objects.published(),
+        empty_label=ALL,
     )
     round = django_filters.ModelChoiceFilter(
-        label=_("Đợt xét chọn"), field_name="round", queryset=RecognitionRound.objects.all(), empty_label=ALL
+        label=_("Đợt xét chọn"),
+        field_name="round",
+        queryset=RecognitionRound.objects.filter(program__in=Program.objects.published()),
+        empty_label=ALL,
     )
     sector = django_filters.ChoiceFilter(
         label=_("Ngành"), field_name="product_sector", choices=Sector.choices, empty_label=ALL

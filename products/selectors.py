@@ -23,6 +23,7 @@ from products.models import (
     RecognitionRound,
     Score,
 )
+from programs.models import Program
 from programs.text import query_words, ranked, search_document, search_rank, words_condition
 
 SEARCH_TEXT_MAX = Product._meta.get_field("search_text").max_length
@@ -34,10 +35,15 @@ S = Application.Status
 # ---------------------------------------------------------------- public registry
 
 
+def _of_published_programs(queryset: QuerySet) -> QuerySet:
+    """Rows of the rounds of published programmes (Program.objects.published()): what the public may see."""
+    return queryset.filter(round__program__in=Program.objects.published())
+
+
 def registry_recognitions() -> QuerySet[Recognition]:
-    return Recognition.objects.select_related("product__enterprise", "round__program__city").order_by(
-        "-round__year", "product_name", "id"
-    )
+    return _of_published_programs(
+        Recognition.objects.select_related("product__enterprise", "round__program__city")
+    ).order_by("-round__year", "product_name", "id")
 
 
 def product_search_text(*, name: str, description: str, sector: str) -> str:
@@ -73,7 +79,7 @@ def search_applications(queryset: QuerySet[Application], query: str) -> QuerySet
 
 
 def get_recognition_for_verification(*, public_id=None, number: str = "") -> Recognition:
-    queryset = Recognition.objects.select_related("product__enterprise", "round__program__city")
+    queryset = _of_published_programs(Recognition.objects.select_related("product__enterprise", "round__program__city"))
     try:
         if public_id is not None:
             return queryset.get(public_id=public_id)
@@ -86,7 +92,7 @@ def get_recognition_for_verification(*, public_id=None, number: str = "") -> Rec
 
 def applications_in_public_comment() -> QuerySet[Application]:
     return (
-        Application.objects.filter(status=S.PUBLIC_COMMENT)
+        _of_published_programs(Application.objects.filter(status=S.PUBLIC_COMMENT))
         .select_related("product", "enterprise", "round__program__city")
         .order_by("comment_closes_on", "id")
     )
@@ -267,7 +273,9 @@ def council_round_applications(seat: CouncilMember) -> QuerySet[Application]:
         )
         .annotate(
             scored_by_me=Exists(Score.objects.filter(application=OuterRef("pk"), member=seat)),
-            recused=Exists(ConflictDeclaration.objects.filter(application=OuterRef("pk"), member=seat)),
+            recused=Exists(
+                ConflictDeclaration.objects.filter(application=OuterRef("pk"), member=seat, after_scoring=False)
+            ),
         )
         .order_by("product__name", "id")
     )
@@ -300,6 +308,11 @@ def application_events(application: Application) -> QuerySet[ApplicationEvent]:
 
 def application_comments(application: Application) -> QuerySet[PublicComment]:
     return application.public_comments.order_by("created_at", "id")
+
+
+def application_conflicts(application: Application) -> QuerySet[ConflictDeclaration]:
+    """The conflicts of interest on the dossier: declared by members, or recorded by the staff after scoring."""
+    return application.conflicts.select_related("member__user", "recorded_by").order_by("declared_at", "id")
 
 
 def member_sheet(seat: CouncilMember, application: Application) -> dict[int, object]:

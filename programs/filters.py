@@ -30,8 +30,8 @@ class FilterForm(forms.Form):
     default_renderer = _FILTER_FORM_RENDERER
 
 
-def _lead_agency_choices():
-    agencies = Task.objects.exclude(lead_agency="").order_by("lead_agency").values_list("lead_agency", flat=True)
+def lead_agency_choices(tasks) -> list[tuple[str, str]]:
+    agencies = tasks.exclude(lead_agency="").order_by("lead_agency").values_list("lead_agency", flat=True)
     return [(a, a) for a in agencies.distinct()]
 
 
@@ -63,7 +63,8 @@ class TaskFilter(django_filters.FilterSet):
         empty_label=ALL,
     )
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Task.Status.choices, empty_label=ALL)
-    lead_agency = django_filters.ChoiceFilter(label=_("Đơn vị chủ trì"), choices=_lead_agency_choices, empty_label=ALL)
+    # Its choices are the agencies of the programmes the list offers (`programs()`), set for each list.
+    lead_agency = django_filters.ChoiceFilter(label=_("Đơn vị chủ trì"), choices=list, empty_label=ALL)
     overdue = django_filters.BooleanFilter(
         label=_("Quá hạn"),
         method="filter_overdue",
@@ -100,8 +101,19 @@ class TaskFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
+    @staticmethod
+    def programs():
+        """The programmes whose names, groups and lead agencies the dropdowns offer: all, in the workspace."""
+        return Program.objects.all()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The dropdowns offer the programmes of this list, and a choice outside them is refused.
+        programs = self.programs()
+        self.filters["program"].queryset = programs
+        self.filters["group"].queryset = self.filters["group"].queryset.filter(program__in=programs)
+        tasks = Task.objects.filter(group__program__in=programs)
+        self.filters["lead_agency"].extra["choices"] = lambda: lead_agency_choices(tasks)
         # Two programs both have a group "1": show which program a group belongs to.
         self.form.fields["group"].label_from_instance = lambda g: f"{g.program} — {g.code}. {g.title}"
         self.form.fields["overdue"].widget.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
@@ -118,3 +130,11 @@ class TaskFilter(django_filters.FilterSet):
             return queryset
         late = Q(due_date__lt=timezone.localdate()) & ~Q(status=Task.Status.DONE)
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class PublicTaskFilter(TaskFilter):
+    """The public tasks list: its dropdowns offer published programmes, their groups and agencies only."""
+
+    @staticmethod
+    def programs():
+        return Program.objects.published()

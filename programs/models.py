@@ -49,11 +49,38 @@ class City(models.Model):
         return self.name
 
 
+class ProgramQuerySet(models.QuerySet):
+    def published(self) -> "ProgramQuerySet":
+        """The programmes the public may see. The one rule of publication: every public page, dropdown, export
+        and API answer reads it, directly or through `for_published_programs()` of what a programme holds."""
+        return self.filter(status__in=Program.PUBLISHED_STATUSES)
+
+
+class ProgramPartQuerySet(models.QuerySet):
+    """Rows that belong to a programme (its groups, tasks, indicators, values), reached by `program_path`."""
+
+    program_path = "program"
+
+    def for_published_programs(self):
+        return self.filter(**{f"{self.program_path}__in": Program.objects.published()})
+
+
+class TaskQuerySet(ProgramPartQuerySet):
+    program_path = "group__program"
+
+
+class IndicatorValueQuerySet(ProgramPartQuerySet):
+    program_path = "indicator__program"
+
+
 class Program(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ACTIVE = "active", _("Đang thực hiện")
         COMPLETED = "completed", _("Đã kết thúc")
+
+    # A draft is staff's working copy: published are the programmes under way and those completed.
+    PUBLISHED_STATUSES = (Status.ACTIVE, Status.COMPLETED)
 
     class Kind(models.TextChoices):
         PROGRAM = "program", _("Chương trình")
@@ -84,6 +111,8 @@ class Program(models.Model):
     )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     history = HistoricalRecords()
+
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chương trình")
@@ -122,6 +151,8 @@ class TaskGroup(models.Model):
     title = models.CharField(_("tên nhóm nhiệm vụ"), max_length=400)
     description = models.TextField(_("mô tả"), blank=True, **bounded(TEXT_MAX_LENGTH))
     history = HistoricalRecords()
+
+    objects = ProgramPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -166,6 +197,8 @@ class Task(ChoiceLabelsMixin, models.Model):
     )
     last_update_on = models.DateField(_("cập nhật lần cuối"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -243,6 +276,8 @@ class Indicator(models.Model):
     note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
     history = HistoricalRecords()
 
+    objects = ProgramPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
@@ -294,6 +329,8 @@ class IndicatorValue(models.Model):
     )
     created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("giá trị chỉ tiêu")

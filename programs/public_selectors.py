@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from programs.models import Program, Task
-from programs.selectors import ProgramDashboard, program_dashboard, task_list
+from programs.selectors import ProgramDashboard, ProgramOverview, program_dashboard, program_overview_list, task_list
 
 
 @dataclass
@@ -78,8 +78,13 @@ def program_recognitions(program: Program) -> list:
 
 
 def public_programs() -> QuerySet[Program]:
-    """Programs the public sees: everything but drafts."""
-    return Program.objects.exclude(status=Program.Status.DRAFT).select_related("city")
+    """Programs the public sees (Program.objects.published(): everything but drafts)."""
+    return Program.objects.published().select_related("city")
+
+
+def public_program_overviews() -> list[ProgramOverview]:
+    """The home page's cards: published programmes only, each with its progress."""
+    return program_overview_list(public_programs())
 
 
 def get_public_program(slug: str) -> Program:
@@ -99,4 +104,4 @@ def public_program_page(program: Program, today: datetime.date | None = None) ->
 
 def public_tasks() -> QuerySet[Task]:
     """Tasks of public programs, shaped like the workspace list; templates show public columns only."""
-    return task_list().filter(group__program__in=public_programs())
+    return task_list().for_published_programs()

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from programs import exports, public_selectors
-from programs.filters import TaskFilter
+from programs.filters import PublicTaskFilter
 from programs.views.listing import export_filtered, list_context
 
 TASKS_PER_PAGE = 50
@@ -19,8 +19,8 @@ def program_detail(request, slug):
     return render(request, "programs/public_detail.html", {"page": public_selectors.public_program_page(program)})
 
 
-def _filtered_tasks(request) -> TaskFilter:
-    return TaskFilter(request.GET or None, queryset=public_selectors.public_tasks())
+def _filtered_tasks(request) -> PublicTaskFilter:
+    return PublicTaskFilter(request.GET or None, queryset=public_selectors.public_tasks())
 
 
 @require_GET
