@@ -250,9 +250,17 @@ class CouncilMemberAdmin(admin.ModelAdmin):
 
 @admin.register(ConflictDeclaration)
 class ConflictDeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    # Declared by the member (conflict_declare), which also removes their scores and recomputes the average.
-    list_display = ["member", "application", "declared_at"]
-    list_select_related = ["member__user", "member__round", "application__product", "application__round"]
+    # Declared by the member during scoring (conflict_declare, which also removes their scores and recomputes
+    # the average), or recorded by the city's staff after scoring (conflict_record, which leaves the result).
+    list_display = ["member", "application", "declared_at", "after_scoring", "recorded_by"]
+    list_filter = ["after_scoring"]
+    list_select_related = [
+        "member__user",
+        "member__round",
+        "application__product",
+        "application__round",
+        "recorded_by",
+    ]
 
 
 @admin.register(Criterion)

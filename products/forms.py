@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from products.models import Application, DocumentType, Product, Recognition, RecognitionRound
+from products.models import Application, CouncilMember, DocumentType, Product, Recognition, RecognitionRound
 from programs.dates import DATE_INPUT_ATTRS, validate_date_in_range
 from programs.validation import NOTE_MAX_LENGTH
 
@@ -87,6 +87,27 @@ class ConflictForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do xung đột lợi ích"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ConflictRecordForm(forms.Form):
+    """The staff's record of a member's conflict of interest found after the council finished scoring."""
+
+    member = forms.ModelChoiceField(
+        label=_("Thành viên hội đồng"), queryset=CouncilMember.objects.none(), empty_label=CHOOSE
+    )
+    reason = forms.CharField(
+        label=_("Lý do xung đột lợi ích"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = round.council_members.select_related("user").order_by("id")
+        self.fields["member"].label_from_instance = _member_label
+
+
+def _member_label(member) -> str:
+    name = member.user.get_full_name() or member.user.username
+    return f"{name} — {member.title}" if member.title else name
 
 
 class ScoreSheetForm(forms.Form):

@@ -347,7 +347,11 @@ class CouncilMember(models.Model):
 
 
 class ConflictDeclaration(models.Model):
-    """A member's declared conflict of interest: they may not score that application."""
+    """A conflict of interest between a council member and an application.
+
+    Declared by the member before or during the council's scoring: they may not score that application, and a
+    sheet they saved no longer counts. Recorded by the city's staff once scoring has closed (after_scoring): the
+    conflict is on the record, but the result already published stands as scored, with that member's sheet."""
 
     member = models.ForeignKey(
         CouncilMember, on_delete=models.CASCADE, related_name="conflicts", verbose_name=_("thành viên")
@@ -357,6 +361,19 @@ class ConflictDeclaration(models.Model):
     )
     reason = models.TextField(_("lý do"), **bounded(NOTE_MAX_LENGTH))
     declared_at = models.DateTimeField(_("khai báo lúc"), auto_now_add=True)
+    after_scoring = models.BooleanField(
+        _("ghi nhận sau khi hội đồng chấm xong"),
+        default=False,
+        help_text=_("Phiếu chấm của thành viên vẫn được tính vào kết quả đã công bố."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cán bộ ghi nhận"),
+    )
 
     class Meta:
         verbose_name = _("khai báo xung đột lợi ích")

@@ -30,7 +30,7 @@ from products.models import (
     RecognitionRound,
     Score,
 )
-from products.selectors import applications_due_for_decision, product_search_text
+from products.selectors import applications_due_for_decision, council_stage, product_search_text
 from programs.caching import program_data_changed
 from programs.dates import add_years, validate_date_in_range
 from programs.uploads import safe_display_name, save_file, validate_upload
@@ -321,6 +321,14 @@ def council_member_for(user, round_id: int) -> CouncilMember | None:
     return CouncilMember.objects.filter(round_id=round_id, user=user).first()
 
 
+# A member declares a conflict while the dossier is before the council or being scored; after that the result
+# stands, and only the city's staff record a conflict (conflict_record).
+MEMBER_DECLARES_IN = (S.SUBMITTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.RESUBMITTED, S.COUNCIL_SCORING)
+# Statuses in which the council has finished scoring (for a rejected or withdrawn dossier, if it reached the
+# council: selectors.council_stage): a conflict is then recorded, the result is not rewritten.
+SCORING_CLOSED = (S.PUBLIC_COMMENT, S.RECOGNISED, S.REJECTED, S.WITHDRAWN)
+
+
 def conflict_declare(*, actor, application: Application, reason: str) -> ConflictDeclaration:
     member = council_member_for(actor, application.round_id)
     if member is None:
@@ -330,6 +338,14 @@ def conflict_declare(*, actor, application: Application, reason: str) -> Conflic
     check_fields(ConflictDeclaration(reason=reason.strip()), "reason")
     with transaction.atomic():
         locked = _lock(application)
+        if locked.status not in MEMBER_DECLARES_IN:
+            raise ValidationError(
+                _(
+                    "Hội đồng đã kết thúc chấm điểm hồ sơ này (trạng thái “%(status)s”) nên không khai báo xung đột "
+                    "lợi ích được nữa. Nếu có xung đột, vui lòng báo Sở Công Thương để ghi nhận vào hồ sơ."
+                )
+                % {"status": locked.get_status_display()}
+            )
         declaration, _created = ConflictDeclaration.objects.get_or_create(
             member=member, application=locked, defaults={"reason": reason.strip()}
         )
@@ -337,6 +353,40 @@ def conflict_declare(*, actor, application: Application, reason: str) -> Conflic
         Score.objects.filter(application=locked, member=member).delete()
         _recompute_average(locked)
     return declaration
+
+
+def scoring_closed(application: Application) -> bool:
+    """Whether the council has finished scoring the dossier: its result is published or decided."""
+    return (
+        application.status in SCORING_CLOSED and Application.objects.filter(council_stage(), pk=application.pk).exists()
+    )
+
+
+def conflict_record(*, actor, member: CouncilMember, application: Application, reason: str) -> ConflictDeclaration:
+    """The city's staff record a member's conflict of interest found after the council finished scoring. It is
+    kept with who recorded it, when and why; the member's sheet and the published average stay as they are."""
+    if not actor.can_edit_city(application.round.program.city_id):
+        raise PermissionDenied
+    if member.round_id != application.round_id:
+        raise ValidationError(_("Người được chọn không phải thành viên hội đồng của đợt xét chọn này."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Vui lòng ghi rõ lý do xung đột lợi ích."))
+    check_fields(ConflictDeclaration(reason=reason), "reason")
+    with transaction.atomic():
+        locked = _lock(application)
+        if not scoring_closed(locked):
+            raise ValidationError(
+                _(
+                    "Chỉ ghi nhận xung đột lợi ích sau khi hội đồng đã chấm xong hồ sơ. Trong giai đoạn chấm điểm, "
+                    "thành viên tự khai báo trên trang chấm điểm."
+                )
+            )
+        if ConflictDeclaration.objects.filter(member=member, application=locked).exists():
+            raise ValidationError(_("Xung đột lợi ích của thành viên này với hồ sơ đã được ghi nhận."))
+        return ConflictDeclaration.objects.create(
+            member=member, application=locked, reason=reason, after_scoring=True, recorded_by=actor
+        )
 
 
 def council_scores_save(*, actor, application: Application, points: dict[int, Decimal]) -> Application:
@@ -383,9 +433,11 @@ def scoring_started(round: RecognitionRound) -> bool:
 def member_totals(application: Application) -> dict[int, Decimal]:
     """Each member's total for one application, counting only complete sheets."""
     criteria_count = application.round.criteria.count()
+    # A conflict recorded after scoring leaves the result as it was scored.
+    recused = ConflictDeclaration.objects.filter(application=application, after_scoring=False).values("member_id")
     rows = (
         Score.objects.filter(application=application)
-        .exclude(member__conflicts__application=application)
+        .exclude(member_id__in=recused)
         .values("member_id")
         .annotate(total=Sum("points"), n=Count("id"))
     )

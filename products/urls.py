@@ -30,6 +30,7 @@ urlpatterns = [
     # Staff
     path("quan-ly/ho-so/", staff.staff_applications, name="staff_applications"),
     path("quan-ly/dot/<int:round_id>/", staff.staff_round, name="staff_round"),
+    path("quan-ly/ho-so/<uuid:public_id>/xung-dot/", staff.conflict_record, name="conflict_record"),
     # Council
     path("hoi-dong/", council.council_rounds, name="council_rounds"),
     path("hoi-dong/dot/<int:round_id>/", council.council_round, name="council_round"),

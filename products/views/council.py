@@ -64,7 +64,7 @@ def council_score(request, round_id: int, public_id):
             "application": application,
             "form": form,
             "conflict_form": ConflictForm(),
-            "recused": application.conflicts.filter(member=seat).exists(),
+            "recused": application.conflicts.filter(member=seat, after_scoring=False).exists(),
             "can_score": application.status == Application.Status.COUNCIL_SCORING,
             "slots": selectors.document_slots(application),
         },

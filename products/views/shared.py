@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 
 from products import selectors, services, workflow
 from products.certificates import render_certificate_pdf
-from products.forms import ApplicationEditForm, DocumentUploadForm, OpenCommentForm, TransitionForm
+from products.forms import (
+    ApplicationEditForm,
+    ConflictRecordForm,
+    DocumentUploadForm,
+    OpenCommentForm,
+    TransitionForm,
+)
 from products.models import Application
 from programs.uploads import download_name
 from programs.views.confirm import is_confirmed, render_confirmation
@@ -68,6 +74,9 @@ def application_detail(request, public_id):
         context["missing"] = services.missing_document_types(application)
     if role == workflow.STAFF:
         context["comments"] = selectors.application_comments(application)
+        context["conflicts"] = selectors.application_conflicts(application)
+        if services.scoring_closed(application):
+            context["conflict_record_form"] = ConflictRecordForm(round=application.round)
         if application.status == S.COUNCIL_SCORING:
             context["open_comment_form"] = OpenCommentForm()
     return render(request, "products/application_detail.html", context)

@@ -1,22 +1,24 @@
 """Department staff: the applications of their city's rounds and the round's decision."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from products import selectors, services
 from products.filters import StaffApplicationFilter
-from products.forms import DecisionForm
+from products.forms import ConflictRecordForm, DecisionForm
 from products.models import Application
 from programs.access import staff_required
 from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text, paginate, query_without_page
+from .shared import application_summary
 
 
 @staff_required
@@ -101,3 +103,51 @@ def _confirm_decision(request, round, form, pending):
         template="products/confirm_decision.html",
         extra={"pending": pending, "round": round},
     )
+
+
+@staff_required
+@require_POST
+def conflict_record(request, public_id):
+    """Record a council member's conflict of interest found after scoring, confirmed first: it stays on the
+    dossier, and the result stands as the council scored it."""
+    application = selectors.get_application_for_user(request.user, public_id)
+    detail_url = reverse("products:application_detail", kwargs={"public_id": application.public_id})
+    form = ConflictRecordForm(request.POST, round=application.round)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(detail_url)
+    if not is_confirmed(request):
+        member = form.cleaned_data["member"]
+        return render_confirmation(
+            request,
+            title=_("Ghi nhận xung đột lợi ích"),
+            subject=application.product.name,
+            summary=[
+                *application_summary(application),
+                (_("Thành viên hội đồng"), member.user.get_full_name() or member.user.username),
+            ],
+            consequences=[
+                _(
+                    "Xung đột lợi ích được ghi vào hồ sơ cùng lý do, người ghi nhận và thời điểm ghi nhận, và không "
+                    "rút lại được."
+                ),
+                _(
+                    "Hội đồng đã chấm xong: phiếu chấm của thành viên này được giữ nguyên và điểm trung bình đã công "
+                    "bố không thay đổi. Trang hồ sơ ghi rõ kết quả được chấm có phiếu của thành viên này."
+                ),
+            ],
+            confirm_label=_("Ghi nhận xung đột lợi ích"),
+            cancel_url=detail_url,
+            form=form,
+            danger=True,
+        )
+    try:
+        services.conflict_record(actor=request.user, application=application, **form.cleaned_data)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("Đã ghi nhận xung đột lợi ích vào hồ sơ."))
+    return redirect(detail_url)
