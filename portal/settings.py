@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused from its Content-Length before anything reads it.
+    "portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,8 +154,19 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Request bodies. Every upload form takes one file of at most UPLOAD_MAX_BYTES (below); a whole request may be
+# that plus 1 MB of form fields and multipart framing, and a larger one is answered 413 before it is read
+# (portal.middleware.RequestSizeLimitMiddleware). The proxy in front refuses larger bodies before they reach
+# the application: nginx's client_max_body_size is 12m (README, deployment), a little above this cap, so that
+# a near miss still gets the portal's own page.
+# Files above 2 MB are spooled to a temporary file (FILE_UPLOAD_TEMP_DIR, the system's by default) instead of
+# memory; the fields of a form, without its files, may hold 2 MB of text, far above any form of the portal.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# 1000 fields (Django's default): the largest forms (admin bulk actions over a changelist page, a council's
+# score sheet) post a few hundred. 10 files: no form takes more than one.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Redis serves as Celery broker and result backend and as the cache. Unset broker → eager tasks.
@@ -268,6 +281,7 @@ if PRODUCTION:
 
 # Uploads: evidence files and dossier documents.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=UPLOAD_MAX_BYTES + 1024 * 1024)
 
 LOGGING = {
     "version": 1,
