@@ -1,5 +1,6 @@
 """Writes for enterprises and enterprise accounts: validate, write in a transaction, notify after commit."""
 
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -7,11 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 from simple_history.utils import bulk_create_with_history
 
 from enterprises import importing
@@ -24,6 +28,8 @@ from enterprises.sme import classify_sme
 from enterprises.taxcode import normalize_tax_code
 from programs.text import fold_vietnamese
 from programs.validation import check_fields
+
+logger = logging.getLogger(__name__)
 
 # What an enterprise keeps up to date itself; the legal identity (tax code, name, province, ownership,
 # sector) and the department's notes change only through staff.
@@ -165,9 +171,6 @@ def _signup_errors(*, email: str, tax_code: str, password: str, full_name: str) 
         validate_email(email)
     except ValidationError:
         errors["email"] = [_("Địa chỉ email không hợp lệ.")]
-    else:
-        if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists():
-            errors["email"] = [_("Email này đã được dùng cho một tài khoản khác.")]
     try:
         normalized_code = normalize_tax_code(tax_code)
     except ValidationError as exc:
@@ -181,14 +184,49 @@ def _signup_errors(*, email: str, tax_code: str, password: str, full_name: str) 
     return errors, normalized_code
 
 
+# An e-mail address that already has an account gets at most one "someone tried to sign up" notice an hour,
+# however often the sign-up form is sent with it: the form must not become a way to flood a mailbox.
+SIGNUP_NOTICE_INTERVAL_SECONDS = 3600
+
+
+def _account_with_email(email: str):
+    User = get_user_model()
+    return User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).order_by("pk").first()
+
+
+def _notify_signup_attempt(user) -> None:
+    from enterprises.tasks import send_signup_attempt_email
+
+    key = f"signup-notice:{user.pk}"
+    try:
+        first_this_hour = cache.add(key, 1, timeout=SIGNUP_NOTICE_INTERVAL_SECONDS)
+    except RedisError as error:  # the cache away: the owner is told rather than left unaware
+        logger.warning("Cache unreachable, sign-up notice not limited: %s", error)
+        first_this_hour = True
+    if not first_this_hour:
+        return
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(lambda: send_signup_attempt_email.delay(user.pk, language))
+
+
 def account_signup(*, email: str, tax_code: str, password: str, full_name: str, phone: str = ""):
-    """Create an enterprise account waiting for staff to verify its tax code. Returns the user."""
+    """Create an enterprise account waiting for staff to verify its tax code. Returns the user.
+
+    An address that already has an account is not said to have one: nothing is created, None is returned and
+    the caller answers exactly as for a new account, while the owner of the address is told by e-mail that
+    someone tried to sign up with it, with links to sign in and to reset the password. Whether a tax code is
+    claimed by another account is not checked here (staff settle it when they verify), so sign-up reveals
+    nothing about tax codes either."""
     User = get_user_model()
     email = (email or "").strip().lower()
     full_name = " ".join((full_name or "").split())
     errors, normalized_code = _signup_errors(email=email, tax_code=tax_code, password=password, full_name=full_name)
     if errors:
         raise ValidationError(errors)
+    existing = _account_with_email(email)
+    if existing is not None:
+        _notify_signup_attempt(existing)
+        return None
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -203,8 +241,12 @@ def account_signup(*, email: str, tax_code: str, password: str, full_name: str, 
             )
             AccountRequest.objects.create(user=user, tax_code=normalized_code)
             _notify_account(user.pk, "received")
-    except IntegrityError as exc:  # the same e-mail signed up a moment earlier
-        raise ValidationError({"email": [_("Email này đã được dùng cho một tài khoản khác.")]}) from exc
+    except IntegrityError:  # the same e-mail signed up a moment earlier: answered as above
+        existing = _account_with_email(email)
+        if existing is None:
+            raise
+        _notify_signup_attempt(existing)
+        return None
     return user
 
 

@@ -60,3 +60,31 @@ def _send(account_request: AccountRequest, kind: str) -> None:
         subject = render_to_string(f"enterprises/email/account_{kind}_subject.txt", context).strip()
         body = render_to_string(f"enterprises/email/account_{kind}.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, retry_backoff=True)
+def send_signup_attempt_email(self, user_id: int, language: str) -> None:
+    """Tell the owner of an address that someone tried to sign up with it (the sign-up page does not say so)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model()._default_manager.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        logger.info("Sign-up notice for user %s not sent: no active account with an e-mail", user_id)
+        return
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(language):
+        context = {
+            "user": user,
+            "login_url": site + reverse("login"),
+            "reset_url": site + reverse("password_reset"),
+        }
+        subject = render_to_string("enterprises/email/signup_attempt_subject.txt", context).strip()
+        body = render_to_string("enterprises/email/signup_attempt.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    except OSError as exc:
+        if self.request.is_eager:
+            # Sent in the web process (no broker): a mail server outage must not change the page's answer.
+            logger.exception("Sign-up notice to user %s failed", user_id)
+            return
+        raise self.retry(exc=exc) from exc

@@ -43,9 +43,14 @@ def signup(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            # The same answer whether or not the address already had an account (the service says which
+            # by e-mail to the address's owner, never on the page).
             messages.success(
                 request,
-                _("Đã gửi đăng ký. Sở Công Thương sẽ xác minh mã số thuế và thông báo cho bạn qua email."),
+                _(
+                    "Đã nhận đăng ký. Chúng tôi đã gửi thư đến địa chỉ email bạn nhập; "
+                    "vui lòng xem thư để biết bước tiếp theo."
+                ),
             )
             return redirect("login")
     return render(request, "enterprises/signup.html", {"form": form})
