@@ -5,11 +5,12 @@ that claimed an enterprise are private: the selector never loads them and the se
 """
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from enterprises.filters import PublicEnterpriseFilter
 from enterprises.models import Certification, Enterprise
 from enterprises.selectors import PUBLIC_FIELDS, public_directory
+from programs.open_data import OpenDataViewSet, documented
 
 
 class CertificationSerializer(serializers.ModelSerializer):
@@ -35,7 +36,8 @@ class PublicEnterpriseSerializer(serializers.ModelSerializer):
         return [product.certified_name for product in enterprise.recognised_products]
 
 
-class PublicEnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
+@documented
+class PublicEnterpriseViewSet(OpenDataViewSet):
     """Doanh nghiệp tham gia các chương trình: chỉ các trường công khai."""
 
     serializer_class = PublicEnterpriseSerializer

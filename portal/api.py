@@ -4,8 +4,11 @@ The OpenAPI schema is at /api/v1/schema/ and the documentation at /api/v1/docs/ 
 this site (drf-spectacular-sidecar), nothing from a CDN, and within the site's content security policy.
 """
 
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -24,6 +27,13 @@ router.register("enterprises", PublicEnterpriseViewSet, basename="enterprise")
 
 app_name = "api"
 
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """An address the router does not know (a slug with a dot, a path with a slash in an id...)."""
+    return JsonResponse({"detail": gettext("Không tìm thấy.")}, status=404)
+
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a separate file, so the page needs no inline script;
@@ -39,4 +49,6 @@ urlpatterns = [
         name="docs",
     ),
     path("", include(router.urls)),
+    # Any other address under the API answers as the API does: a JSON 404, never the site's HTML page.
+    re_path(r"^", api_not_found),
 ]

@@ -229,6 +229,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The schema documents the data, not itself.
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Every optional filter may be sent empty, free text refuses only NUL, a list row links to its detail.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "programs.open_data.document_query_parameters",
+    ],
 }
 
 # The client's address, for sign-in lockouts and every rate limit, comes from portal.clientip.client_ip:

@@ -3,11 +3,12 @@
 Applications (drafts, dossiers, scores, comments) are never exposed; only decided recognitions are.
 """
 
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from products.filters import RegistryFilter
 from products.models import Recognition
 from products.selectors import registry_recognitions
+from programs.open_data import IdFilter, OpenDataViewSet, documented
 
 
 class RecognisedProductSerializer(serializers.ModelSerializer):
@@ -45,11 +46,20 @@ class RecognisedProductSerializer(serializers.ModelSerializer):
         ]
 
 
-class RecognisedProductViewSet(viewsets.ReadOnlyModelViewSet):
+class RegistryApiFilter(RegistryFilter):
+    """The registry page's filters, with city, programme and round as ids rather than dropdown choices."""
+
+    city = IdFilter(field_name="round__program__city", help_text="Mã số (id) thành phố")
+    program = IdFilter(field_name="round__program", help_text="Mã số (id) chương trình")
+    round = IdFilter(field_name="round", help_text="Mã số (id) đợt xét chọn")
+
+
+@documented
+class RecognisedProductViewSet(OpenDataViewSet):
     """Sản phẩm công nghiệp chủ lực, tiềm năng đã được công nhận, kèm giấy chứng nhận."""
 
     serializer_class = RecognisedProductSerializer
-    filterset_class = RegistryFilter
+    filterset_class = RegistryApiFilter
     lookup_field = "public_id"
 
     def get_queryset(self):

@@ -1,15 +1,17 @@
 """Open data, read-only: programs, task groups, tasks, indicators and their values, public fields only.
 
 A task's notes, evidence files and authors, and an indicator value's notes and who entered it, are staff
-working material and never leave the workspace. The list filters are the ones of the public pages.
+working material and never leave the workspace. The list filters are the ones of the public pages, typed for the API (ids, `true`/`false`); what the
+published schema says of pages, parameters and error answers is in programs/open_data.py.
 """
 
 import django_filters
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from programs.filters import TaskFilter
+from programs.filters import PublicTaskFilter
 from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
+from programs.open_data import IdFilter, OpenDataViewSet, StrictBooleanFilter, documented
 from programs.progress import progress_from_annotations, rollup_annotations
 from programs.public_selectors import public_programs, public_tasks
 from programs.selectors import indicator_standings
@@ -57,13 +59,18 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 class ProgramFilter(django_filters.FilterSet):
     city = django_filters.CharFilter(field_name="city__code", help_text="Mã thành phố: hcm, hanoi")
+    # Drafts are never published: their status is no value of this filter.
+    status = django_filters.ChoiceFilter(
+        choices=[choice for choice in Program.Status.choices if choice[0] in Program.PUBLISHED_STATUSES]
+    )
 
     class Meta:
         model = Program
         fields = ["city", "status", "kind"]
 
 
-class ProgramViewSet(viewsets.ReadOnlyModelViewSet):
+@documented
+class ProgramViewSet(OpenDataViewSet):
     """Chương trình, kế hoạch hỗ trợ phát triển công nghiệp, với tiến độ chung."""
 
     serializer_class = ProgramSerializer
@@ -99,7 +106,8 @@ class TaskGroupFilter(django_filters.FilterSet):
         fields = ["program"]
 
 
-class TaskGroupViewSet(viewsets.ReadOnlyModelViewSet):
+@documented
+class TaskGroupViewSet(OpenDataViewSet):
     """Nhóm nhiệm vụ và giải pháp của mỗi chương trình, với tiến độ có trọng số."""
 
     serializer_class = TaskGroupSerializer
@@ -107,7 +115,7 @@ class TaskGroupViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            TaskGroup.objects.filter(program__in=public_programs())
+            TaskGroup.objects.for_published_programs()
             .select_related("program")
             .annotate(**rollup_annotations("tasks"))
             .order_by("program__city__name", "program__period_start", "order")
@@ -140,11 +148,24 @@ class TaskSerializer(serializers.ModelSerializer):
         ]
 
 
-class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+class TaskApiFilter(PublicTaskFilter):
+    """The public list's filters; programme, group and lead agency are typed values, not dropdown choices."""
+
+    program = IdFilter(field_name="group__program", help_text="Mã số (id) chương trình")
+    group = IdFilter(field_name="group", help_text="Mã số (id) nhóm nhiệm vụ")
+    lead_agency = django_filters.CharFilter(field_name="lead_agency", help_text="Đơn vị chủ trì, đúng như ghi")
+    overdue = StrictBooleanFilter(method="filter_overdue", help_text="Quá hạn: true hoặc false")
+
+    def offer_programs(self, programs) -> None:
+        pass  # no dropdowns: the queryset holds published programmes' tasks only
+
+
+@documented
+class TaskViewSet(OpenDataViewSet):
     """Nhiệm vụ cụ thể: trạng thái và tiến độ; lọc như trang danh sách nhiệm vụ công khai."""
 
     serializer_class = TaskSerializer
-    filterset_class = TaskFilter
+    filterset_class = TaskApiFilter
     lookup_field = "public_id"
 
     def get_queryset(self):
@@ -218,7 +239,8 @@ class IndicatorFilter(django_filters.FilterSet):
         fields = ["program", "code", "target_kind"]
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+@documented
+class IndicatorViewSet(OpenDataViewSet):
     """Chỉ tiêu của mỗi chương trình: mục tiêu như văn bản ghi, giá trị thực tế, mức đạt và các giá trị."""
 
     serializer_class = IndicatorSerializer
@@ -226,7 +248,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Indicator.objects.filter(program__in=public_programs())
+            Indicator.objects.for_published_programs()
             .select_related("program")
             .order_by("program__city__name", "program__period_start", "order")
         )
@@ -255,7 +277,8 @@ class IndicatorValueFilter(django_filters.FilterSet):
         fields = ["program", "indicator"]
 
 
-class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
+@documented
+class IndicatorValueViewSet(OpenDataViewSet):
     """Giá trị đã ghi nhận của các chỉ tiêu theo kỳ, kèm nguồn số liệu."""
 
     serializer_class = IndicatorValueSerializer
@@ -263,7 +286,7 @@ class IndicatorValueViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            IndicatorValue.objects.filter(indicator__program__in=public_programs())
+            IndicatorValue.objects.for_published_programs()
             .select_related("indicator__program")
             .order_by("indicator__program_id", "indicator__order", "period_end", "id")
         )

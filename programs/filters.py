@@ -108,12 +108,7 @@ class TaskFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The dropdowns offer the programmes of this list, and a choice outside them is refused.
-        programs = self.programs()
-        self.filters["program"].queryset = programs
-        self.filters["group"].queryset = self.filters["group"].queryset.filter(program__in=programs)
-        tasks = Task.objects.filter(group__program__in=programs)
-        self.filters["lead_agency"].extra["choices"] = lambda: lead_agency_choices(tasks)
+        self.offer_programs(self.programs())
         # Two programs both have a group "1": show which program a group belongs to.
         self.form.fields["group"].label_from_instance = lambda g: f"{g.program} — {g.code}. {g.title}"
         self.form.fields["overdue"].widget.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
@@ -121,6 +116,13 @@ class TaskFilter(django_filters.FilterSet):
         start, end = self.form.fields["due"].widget.widgets
         start.attrs["aria-label"] = _("Hạn hoàn thành từ ngày")
         end.attrs["aria-label"] = _("Hạn hoàn thành đến ngày")
+
+    def offer_programs(self, programs) -> None:
+        """The dropdowns offer these programmes, their groups and lead agencies; a choice outside them is refused."""
+        self.filters["program"].queryset = programs
+        self.filters["group"].queryset = self.filters["group"].queryset.filter(program__in=programs)
+        tasks = Task.objects.filter(group__program__in=programs)
+        self.filters["lead_agency"].extra["choices"] = lambda: lead_agency_choices(tasks)
 
     def filter_text(self, queryset, name, value):
         return search_tasks(queryset, value)

@@ -9,7 +9,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    ExpressionWrapper,
     IntegerField,
     Prefetch,
     Q,
@@ -363,7 +362,8 @@ def task_list(today: datetime.date | None = None, *, user=None) -> QuerySet[Task
     """
     today = today or timezone.localdate()
     queryset = Task.objects.select_related("group__program__city").annotate(
-        is_late=ExpressionWrapper(_overdue_q(today), output_field=BooleanField())
+        # True or false, never NULL: a task with no due date is not late (SQL's `NULL < today` is NULL).
+        is_late=Case(When(_overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
     )
     city_id = getattr(user, "city_id", None)
     if city_id:
