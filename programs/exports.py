@@ -2,11 +2,23 @@
 
 One table writer serves every list of the portal (tasks, the product registry, the enterprise directory):
 each list only says which columns it has, so the files look the same and are equally safe.
+
+Safe in a spreadsheet program (OWASP "CSV injection"): text from the database can be anything its authors
+typed, so it never becomes a live formula.
+- CSV: every field is quoted (QUOTE_ALL), lines end with LF and a CR in a text becomes LF, and a text that starts with = + - @ tab or CR gets an apostrophe
+  in front. Because the file may be opened with a comma separator (en-US Excel) or a semicolon one, a
+  text is also neutralised after every comma, semicolon, tab and line break inside it: wherever a program
+  that guesses the separator wrongly could start a new cell. See neutralise_text.
+- XLSX: every text cell is written as a string cell (never a formula), and one that starts with a formula
+  character is marked quotePrefix, so that editing it in Excel keeps it text. The text itself is kept.
+- Numbers are written from numbers (the columns say which), never from text: a negative quantity reads
+  -1,5 in the CSV and is a number in the XLSX, not a formula. No list today has a negative figure.
 """
 
 import csv
 import datetime
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -34,12 +46,36 @@ class Column:
     is_year: bool = False
 
 
-def _safe_text(value: str) -> str:
-    return f"'{value}" if value and value.startswith(_FORMULA_PREFIXES) else value
+# Where a new cell can start when a CSV is read with the wrong separator or quoting: the start of the text
+# and after any separator or line break, even behind quotes and spaces the reader may drop.
+_CELL_START = re.compile(r"(^|[,;\t\r\n])(?=[\" ]*[=+\-@\t\r])")
 
 
-def _cell(value):
-    return _safe_text(value) if isinstance(value, str) else value
+def neutralise_text(value: str) -> str:
+    """The text with an apostrophe wherever a spreadsheet could read the start of a formula.
+
+    Line breaks become LF, like the file's own (a CR could otherwise start a cell on its own).
+    """
+    return _CELL_START.sub(r"\1'", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def starts_formula(value: str) -> bool:
+    return value.lstrip('" ').startswith(_FORMULA_PREFIXES)
+
+
+def write_text_row(sheet, values: Sequence) -> None:
+    """Append a row to an openpyxl sheet: text from any source as string cells, never formulas."""
+    sheet.append(list(values))
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            text_cell(sheet.cell(row=sheet.max_row, column=column), value)
+
+
+def text_cell(cell, value: str) -> None:
+    cell.value = value
+    cell.data_type = "s"  # openpyxl would store "=..." as a formula
+    if starts_formula(value):
+        cell.quotePrefix = True
 
 
 def _csv_value(value, *, is_year: bool = False) -> str:
@@ -48,7 +84,7 @@ def _csv_value(value, *, is_year: bool = False) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str):
-        return value
+        return neutralise_text(value)
     if is_year:
         return str(value)
     return format_number(value)
@@ -56,14 +92,17 @@ def _csv_value(value, *, is_year: bool = False) -> str:
 
 def _rows(columns: Sequence[Column], items: Iterable) -> Iterable[list]:
     for item in items:
-        yield [_cell(column.value(item)) for column in columns]
+        yield [column.value(item) for column in columns]
 
 
 def table_csv(columns: Sequence[Column], items: Iterable) -> bytes:
-    """UTF-8 with a byte-order mark and semicolons, so Excel opens Vietnamese text and 0,5 correctly."""
+    """UTF-8 with a byte-order mark and semicolons, so Excel opens Vietnamese text and 0,5 correctly.
+
+    Every field quoted and every text neutralised (see the module's docstring).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([str(column.header) for column in columns])
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow([neutralise_text(str(column.header)) for column in columns])
     for row in _rows(columns, items):
         writer.writerow([_csv_value(v, is_year=column.is_year) for column, v in zip(columns, row, strict=True)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -73,11 +112,11 @@ def table_xlsx(columns: Sequence[Column], items: Iterable, *, sheet_title: str) 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(sheet_title)[:31]
-    sheet.append([str(column.header) for column in columns])
+    write_text_row(sheet, [str(column.header) for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _rows(columns, items):
-        sheet.append(row)
+        write_text_row(sheet, row)
         for cell, value, column in zip(sheet[sheet.max_row], row, columns, strict=True):
             if isinstance(value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
