@@ -3,11 +3,18 @@
 The city publishes its lists with Vietnamese headers; header matching ignores accents, case and
 punctuation, so "MA SO THUE", "Mã số thuế" and "mã số thuế (MST)" are the same column. Each row becomes an
 ImportRow (the cleaned values it gives) or RowErrors (row, column, value, message) for the report.
+
+Bounds, so that no upload costs more than the largest list the import accepts: the zip and its XML are
+inspected first (enterprises.xlsx_limits), then the first sheet is read with openpyxl in read-only mode
+for at most MAX_SHEET_LINES lines (blank ones included: a sheet of a million blank rows stops there) and
+MAX_COLUMNS columns (columns further right are ignored), every cell at most MAX_CELL_CHARS characters,
+and at most MAX_ERRORS errors are collected. Whatever openpyxl raises on a broken file becomes the
+message that the file is broken. Measured in tests/enterprises/test_import_property.py: a parse at the
+test's limits stays under PARSE_CPU_SECONDS of CPU and PARSE_MEMORY_MB of memory, whatever the input.
 """
 
 import io
 import re
-import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -18,15 +25,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils import get_column_letter
 
 from enterprises.models import Certification, Enterprise, Sector
 from enterprises.provinces import canonical_province
 from enterprises.taxcode import normalize_tax_code
+from enterprises.xlsx_limits import XlsxRefused, inspect_xlsx
+from programs.exports import write_text_row
 from programs.text import fold_vietnamese
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
+MAX_BLANK_ROWS = 1_000  # blank lines tolerated besides the header and the data rows
+MAX_COLUMNS = 50
+MAX_CELL_CHARS = 2_000
+MAX_ERRORS = 1_000
 CENT = Decimal("0.01")
 MONEY_LIMIT = Decimal(10) ** 12  # max_digits=14 with 2 decimal places
 
@@ -336,16 +349,32 @@ def _map_headers(header: tuple) -> tuple[dict[int, str], list[RowError]]:
     return positions, []
 
 
-def _open_sheet(file, max_bytes: int):
+def _vn_int(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _broken_file() -> CellError:
+    return CellError(_("Tệp bị hỏng hoặc không phải là bảng tính Excel (.xlsx) hợp lệ."))
+
+
+def _open_sheet(file, max_bytes: int, max_lines: int):
     size = getattr(file, "size", None)
-    if size is not None and size > max_bytes:
+    if size is None:
+        size = file.seek(0, io.SEEK_END)
+        file.seek(0)
+    if size > max_bytes:
         limit = max_bytes // (1024 * 1024)
         raise CellError(_("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit})
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise CellError(_("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ.")) from exc
+        inspect_xlsx(file, max_sheet_rows=max_lines)
+    except XlsxRefused as exc:
+        raise CellError(str(exc)) from exc
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything on a broken file; the user gets one message
+        raise _broken_file() from exc
     if not workbook.worksheets:
+        workbook.close()
         raise CellError(_("Tệp không có trang tính nào."))
     return workbook
 
@@ -354,22 +383,62 @@ def parse_enterprise_file(file, *, max_rows: int = MAX_ROWS, max_bytes: int = MA
     """Read the first sheet: a header row, then one enterprise per row. Nothing is written anywhere."""
     parsed = ParsedFile()
     try:
-        workbook = _open_sheet(file, max_bytes)
+        workbook = _open_sheet(file, max_bytes, _max_lines(max_rows))
     except CellError as exc:
         parsed.errors.append(RowError(None, "", "", str(exc)))
         return parsed
     try:
         _read_rows(workbook.worksheets[0], parsed, max_rows)
+    except CellError as exc:
+        parsed.rows = []
+        parsed.errors.append(RowError(None, "", "", str(exc)))
     finally:
         workbook.close()
     return parsed
 
 
+def _max_lines(max_rows: int) -> int:
+    return max_rows + 1 + MAX_BLANK_ROWS
+
+
+def _lines(sheet, max_lines: int):
+    """The sheet's lines, at most max_lines + 1 of them and MAX_COLUMNS wide; a parser failure is a CellError."""
+    lines = sheet.iter_rows(min_row=1, max_row=max_lines + 1, max_col=MAX_COLUMNS, values_only=True)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - broken XML, bad shared-string index, bad number...
+            raise _broken_file() from exc
+        yield line
+
+
+def _long_cells(number: int, line: tuple, positions: dict[int, str]) -> list[RowError]:
+    errors = []
+    for index, value in enumerate(line):
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            letter = get_column_letter(index + 1)
+            message = _("Dòng %(row)s, ô %(cell)s: nội dung dài quá %(n)s ký tự.") % {
+                "row": number,
+                "cell": letter,
+                "n": _vn_int(MAX_CELL_CHARS),
+            }
+            column = COLUMN_TITLES.get(positions.get(index, ""), letter)
+            errors.append(RowError(number, column, value[:100] + "…", message))
+    return errors
+
+
 def _read_rows(sheet, parsed: ParsedFile, max_rows: int) -> None:
-    lines = sheet.iter_rows(values_only=True)
+    max_lines = _max_lines(max_rows)
+    lines = _lines(sheet, max_lines)
     header = next(lines, None)
     if header is None:
         parsed.errors.append(RowError(None, "", "", _("Tệp không có dữ liệu.")))
+        return
+    long_cells = _long_cells(1, header, {})
+    if long_cells:
+        parsed.errors.extend(long_cells)
         return
     positions, header_errors = _map_headers(header)
     if header_errors:
@@ -377,18 +446,34 @@ def _read_rows(sheet, parsed: ParsedFile, max_rows: int) -> None:
         return
     seen: dict[str, int] = {}
     for number, line in enumerate(lines, start=2):
+        if number > max_lines:
+            message = _(
+                "Trang tính có hơn %(n)s dòng (kể cả dòng trống); hãy xóa các dòng thừa hoặc chia thành nhiều tệp."
+            )
+            parsed.errors.append(RowError(None, "", "", message % {"n": _vn_int(max_lines)}))
+            return
+        long_cells = _long_cells(number, line, positions)
+        if long_cells:
+            parsed.errors.extend(long_cells)
+            continue
         cells = {key: line[index] for index, key in positions.items() if index < len(line)}
         if all(value is None or _text(value) == "" for value in cells.values()):
             continue
         parsed.row_count += 1
         if parsed.row_count > max_rows:
-            message = _("Tệp có hơn %(n)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"n": f"{max_rows:,}"}
-            parsed.errors.append(RowError(None, "", "", message.replace(",", ".")))
+            message = _("Tệp có hơn %(n)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"n": _vn_int(max_rows)}
+            parsed.errors.append(RowError(None, "", "", message))
             return
         row, errors = _clean_row(number, cells, seen)
         if row:
             parsed.rows.append(row)
         parsed.errors.extend(errors)
+        if len(parsed.errors) >= MAX_ERRORS:
+            message = _("Đã dừng kiểm tra sau %(n)s lỗi; hãy sửa các lỗi này rồi tải lên lại.") % {
+                "n": _vn_int(MAX_ERRORS)
+            }
+            parsed.errors.append(RowError(None, "", "", message))
+            return
 
 
 def registry_errors(
@@ -450,5 +535,8 @@ def build_error_report(errors: list[dict[str, Any]]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for error in errors:
-        sheet.append([error["row"] or _("Cả tệp"), error["column"], error["value"], error["message"]])
+        # The value, and the messages that quote it, are what the file held: written as text, never formulas.
+        write_text_row(
+            sheet, [error["row"] or _("Cả tệp"), str(error["column"]), str(error["value"]), str(error["message"])]
+        )
     return _workbook_bytes(workbook)
