@@ -38,7 +38,7 @@ test: check-tools install lint
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(REDIS_BASE)/$(REDIS_CACHE_DB) CELERY_BROKER_URL=$(REDIS_BASE)/$(REDIS_BROKER_DB) \
 		tools/test-services.sh $(PY) -m pytest $(PYTEST_ARGS)
 
-## Names the Debian package of each missing program (PostgreSQL, Redis, Chromium, gettext, poppler) and stops.
+## Names the Debian package of each missing program (PostgreSQL, Redis, Chromium, gettext, poppler, nginx) and stops.
 check-tools:
 	@tools/test-services.sh --check
 

@@ -39,6 +39,8 @@ missing_programs() {
   [ -x /usr/bin/chromium ] || echo "chromium|Chromium (/usr/bin/chromium): the browser tests"
   command -v msgfmt >/dev/null || echo "gettext|msgfmt: compiling the translations"
   command -v pdftoppm >/dev/null || echo "poppler-utils|pdftoppm: the PDF report checks"
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null \
+    || echo "nginx|nginx: the reverse proxy tests run deploy/nginx.conf in front of gunicorn"
   compgen -G "/usr/lib/*/libpango-1.0.so*" >/dev/null || compgen -G "/usr/lib/libpango-1.0.so*" >/dev/null \
     || { /sbin/ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; } \
     || echo "libpango-1.0-0|Pango: WeasyPrint renders the PDF reports with it"
