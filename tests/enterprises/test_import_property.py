@@ -1,8 +1,8 @@
 """Property: whatever workbook is uploaded, the reader answers with rows or its own refusal, within a bound.
 
 Generated inputs: workbooks of random size with empty rows, long strings, many columns and hostile text;
-sheets of up to 400.000 blank rows (a zip bomb of blank lines); and any of these truncated or with bytes
-flipped. Each parse runs in a forked child and is measured there with resource.getrusage: at most
+sheets of up to 400.000 blank rows (a zip bomb of blank lines); any of these truncated or with bytes
+flipped; and sound zips whose XML parts are truncated, flipped or given stray markup. Each parse runs in a forked child and is measured there with resource.getrusage: at most
 PARSE_CPU_SECONDS of CPU (ru_utime + ru_stime) and PARSE_MEMORY_MB of peak resident growth (ru_maxrss),
 with the reader's row bound lowered to MAX_ROWS so that the examples stay fast; at the real bound the
 same shapes cost at most what the largest accepted list costs (test_import_bounds.py measures those).
@@ -10,6 +10,7 @@ same shapes cost at most what the largest accepted list costs (test_import_bound
 
 import io
 import random
+import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -20,7 +21,7 @@ from openpyxl import Workbook
 from enterprises import importing
 from enterprises.models import EnterpriseImport
 from programs.exports import write_text_row
-from tests.enterprises.xlsx_files import measure_parse, with_sheet
+from tests.enterprises.xlsx_files import measure_parse, replace_parts, with_sheet
 
 PARSE_CPU_SECONDS = 2.0
 PARSE_MEMORY_MB = 64
@@ -81,7 +82,33 @@ def damaged(draw, source) -> bytes:
     return bytes(data)
 
 
-uploads = st.one_of(workbooks(), blank_row_bombs(), damaged(workbooks()), damaged(blank_row_bombs()))
+@st.composite
+def damaged_parts(draw, source) -> bytes:
+    """A sound zip whose XML is broken: a part truncated, bytes flipped or markup inserted, then re-zipped."""
+    archive = zipfile.ZipFile(io.BytesIO(draw(source)))
+    names = sorted(name for name in archive.namelist() if name.endswith((".xml", ".rels")))
+    name = draw(st.sampled_from(names))
+    part = bytearray(archive.read(name))
+    rng = random.Random(draw(st.integers(min_value=0, max_value=2**32)))
+    action = draw(st.sampled_from(["truncate", "flip", "insert"]))
+    if action == "truncate":
+        del part[rng.randrange(len(part)) :]
+    elif action == "flip":
+        for _ in range(draw(st.integers(min_value=1, max_value=10))):
+            part[rng.randrange(len(part))] ^= 1 << rng.randrange(7)  # stays ASCII-compatible, so openpyxl sees it
+    else:
+        at = rng.randrange(len(part))
+        part[at:at] = draw(st.sampled_from([b"<", b"<c>", b'<c r="A0" t="s"><v>99</v></c>', b"</row>", b"&x;", b'"']))
+    return replace_parts({name: bytes(part)}, data=bytes(archive.fp.getvalue()))
+
+
+uploads = st.one_of(
+    workbooks(),
+    blank_row_bombs(),
+    damaged(workbooks()),
+    damaged(blank_row_bombs()),
+    damaged_parts(workbooks()),
+)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -99,7 +126,7 @@ def test_any_upload_is_read_or_refused_within_the_time_and_memory_bound(data):
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
-@given(data=st.one_of(damaged(workbooks()), blank_row_bombs()))
+@given(data=st.one_of(damaged(workbooks()), damaged_parts(workbooks()), blank_row_bombs()))
 def test_the_upload_page_answers_every_file_with_a_page_never_an_error(cast, login, data):
     client = login(cast.staff_hcm)
     upload = SimpleUploadedFile("danh-sach.xlsx", data, content_type="application/octet-stream")
