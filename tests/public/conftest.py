@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from enterprises.models import Certification
 from products.models import Application
@@ -57,6 +59,20 @@ def _fresh_throttle_counts():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def keep_test_connection():
+    """Serve the WSGI app inside the test's transaction, as Django's test client does.
+
+    The WSGI handler closes the database connection when a request finishes; the test's data lives in a
+    transaction on that connection, so the closing is switched off for the test.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @dataclass

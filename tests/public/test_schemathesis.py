@@ -2,8 +2,6 @@
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis.checks import not_a_server_error
@@ -20,20 +18,6 @@ BOUNDED = settings(
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-
-
-@pytest.fixture
-def keep_test_connection():
-    """Serve the WSGI app inside the test's transaction, as Django's test client does.
-
-    The WSGI handler closes the database connection when a request finishes; the test's data lives in a
-    transaction on that connection, so the closing is switched off for the test.
-    """
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 def test_generated_requests_meet_no_server_error(world, monkeypatch, keep_test_connection):
