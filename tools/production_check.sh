@@ -10,9 +10,11 @@
 #      into a fresh virtualenv, then deletes the copy: from then on nothing can be read from a checkout;
 #   2. with DJANGO_ENV=production and test secrets, from an empty working directory: collectstatic (manifest
 #      storage), migrate a fresh database, seed_programs and seed_demo;
-#   3. starts a Celery worker on Redis and gunicorn on a free loopback port, both from the installed package;
-#   4. runs tests/production/check.py against it over HTTP: health, static files, every demo login signs in and
-#      crawls, the official's mid-term report PDF from the worker, the admin's refusal of an invalid tax code;
+#   3. starts a Celery worker on Redis and gunicorn on a free loopback port, both from the installed package with
+#      its shipped gunicorn settings (portal/gunicorn_conf.py), and nginx in front with deploy/nginx.conf;
+#   4. runs tests/production/check.py against it over HTTP: health and static files through nginx too, every
+#      demo login signs in and crawls, the official's mid-term report PDF from the worker, the admin's refusal of
+#      an invalid tax code;
 #   5. stops everything it started and deletes the database and the folder, however it ends.
 set -euo pipefail
 
@@ -28,7 +30,7 @@ say() { echo "production-check [$((SECONDS - started)) s]: $*" >&2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/portal-production.XXXXXX")
 server_url=${DATABASE_URL%/*}
 database="portal_production_$(date +%s)_$$"
-gunicorn_pid="" worker_pid="" database_created=0
+gunicorn_pid="" worker_pid="" nginx_pid="" database_created=0
 
 stop() {  # stop PID [seconds]: TERM, then KILL after the grace period
   local pid=$1 grace=${2:-20}
@@ -44,6 +46,7 @@ stop() {  # stop PID [seconds]: TERM, then KILL after the grace period
 
 cleanup() {
   local status=$?
+  [ -n "$nginx_pid" ] && stop "$nginx_pid" 10
   [ -n "$gunicorn_pid" ] && stop "$gunicorn_pid" 20
   [ -n "$worker_pid" ] && stop "$worker_pid" 30
   if pgrep -f "$work/venv/bin/" >/dev/null 2>&1; then
@@ -53,7 +56,7 @@ cleanup() {
     psql -q "$server_url/postgres" -c "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1 || true
   fi
   if [ "$status" != 0 ]; then
-    for log in gunicorn.log worker.log; do
+    for log in gunicorn.log worker.log nginx.log; do
       [ -s "$work/$log" ] && { say "last lines of $log:"; tail -n 40 "$work/$log" >&2; }
     done
   fi
@@ -125,10 +128,11 @@ print(json.dumps([{"username": d.username, "password": d.password, "role": d.rol
 env "${env_vars[@]}" "$venv_bin/celery" -A portal worker --loglevel=INFO --concurrency=1 --without-gossip \
   --without-mingle >"$work/worker.log" 2>&1 &
 worker_pid=$!
-port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-env "${env_vars[@]}" "$venv_bin/gunicorn" portal.wsgi:application --bind "127.0.0.1:$port" --workers 2 \
-  --timeout 120 --graceful-timeout 10 --access-logfile "$work/access.log" --error-logfile - \
-  >"$work/gunicorn.log" 2>&1 &
+# A free loopback port (inside TEST_PORT_RANGE=LOW-HIGH when it is set): tests/deploy/servers.py.
+free_port() { (cd "$root" && "$python" -c 'from tests.deploy.servers import free_port; print(free_port())'); }
+port=$(free_port)
+env "${env_vars[@]}" GUNICORN_BIND="127.0.0.1:$port" WEB_CONCURRENCY=2 GUNICORN_ACCESS_LOG="$work/access.log" \
+  "$venv_bin/gunicorn" --config python:portal.gunicorn_conf portal.wsgi:application >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
 answers() {
   "$python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$1" >/dev/null 2>&1
@@ -139,8 +143,28 @@ for _ in $(seq 1 120); do
   kill -0 "$gunicorn_pid" 2>/dev/null || { say "gunicorn stopped"; exit 1; }
   sleep 0.5
 done
-say "gunicorn on 127.0.0.1:$port and a Celery worker, from $work/venv"
+# nginx in front, with the shipped deploy/nginx.conf (addresses and paths of this machine: tests/deploy/servers.py)
+# and the static root collectstatic wrote above.
+proxy_port=$(free_port)
+mkdir "$work/nginx"
+(cd "$root" && "$python" -c '
+import sys
+from pathlib import Path
+from tests.deploy.servers import render_nginx_conf
+print(render_nginx_conf(upstream=sys.argv[1], listen=sys.argv[2], static_root=Path(sys.argv[3]), run_dir=Path(sys.argv[4])))
+' "127.0.0.1:$port" "127.0.0.1:$proxy_port" "$work/static" "$work/nginx") >"$work/nginx/nginx.conf"
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+"$nginx" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx.log" -g "daemon off;" >>"$work/nginx.log" 2>&1 &
+nginx_pid=$!
+for _ in $(seq 1 20); do
+  answers "http://127.0.0.1:$proxy_port/healthz" && break
+  kill -0 "$nginx_pid" 2>/dev/null || { say "nginx stopped"; exit 1; }
+  sleep 0.5
+done
+answers "http://127.0.0.1:$proxy_port/healthz" || { say "nginx does not pass /healthz on"; exit 1; }
+say "gunicorn on 127.0.0.1:$port, nginx in front on 127.0.0.1:$proxy_port and a Celery worker, from $work/venv"
 
 # 4. Over HTTP, as the users meet it.
 cd "$root"
-"$venv_bin/python" -m tests.production.check --base-url "http://127.0.0.1:$port" --logins "$work/logins.json"
+"$venv_bin/python" -m tests.production.check --base-url "http://127.0.0.1:$port" \
+  --proxy-url "http://127.0.0.1:$proxy_port" --logins "$work/logins.json"

@@ -231,6 +231,7 @@ def check_admin_refuses_invalid_tax_code(base_url: str, username: str, password:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base-url", required=True)
+    parser.add_argument("--proxy-url", help="nginx in front of --base-url (deploy/nginx.conf)")
     parser.add_argument("--logins", required=True, help="JSON: [{username, password, role}] of the demo logins")
     args = parser.parse_args()
     with open(args.logins, encoding="utf-8") as handle:
@@ -241,6 +242,9 @@ def main() -> int:
     checks = Checks()
     checks.run("health", check_health, args.base_url)
     checks.run("static files from the manifest", check_static, args.base_url)
+    if args.proxy_url:
+        checks.run("health through nginx", check_health, args.proxy_url)
+        checks.run("static files through nginx, from the static root", check_static, args.proxy_url)
     checks.run("crawl as anonymous", check_role, args.base_url, None, None)
     for username, entry in logins.items():
         checks.run(f"sign in and crawl as {username}", check_role, args.base_url, username, entry["password"])
