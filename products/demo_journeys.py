@@ -370,15 +370,10 @@ def _advance(ctx: _Context, dossier: Dossier, application: Application, user, do
         services.council_scores_save(actor=member, application=application, points=_sheet(ctx, passing))
     if goal in ("partly_scored", "scored"):
         return
-    today = ctx.today
-    if goal == "comment_open":
-        window = (today - timedelta(days=4), today + timedelta(days=10))
-    elif goal in ("comment_closed_passing", "comment_closed_failing"):
-        window = (today - timedelta(days=20), today - timedelta(days=2))
-    else:
-        window = (today - timedelta(days=35), today - timedelta(days=15))
+    window = _comment_window(goal, ctx.today, ctx.round.program.comment_min_days)
+    # Published on the window's first day, as staff would have done then: a window opens that day or later.
     application = services.application_open_comment(
-        actor=staff, application=application, opens_on=window[0], closes_on=window[1]
+        actor=staff, application=application, opens_on=window[0], closes_on=window[1], today=window[0]
     )
     if goal == "comment_open":
         for name, email, body in PUBLIC_COMMENTS:
@@ -389,7 +384,22 @@ def _advance(ctx: _Context, dossier: Dossier, application: Application, user, do
             application=application,
             decision_number=f"MH-{ctx.round.year}-{ctx.city.upper()}/QĐ-UBND",
             decision_date=_decision_date(window[1] + timedelta(days=5)),
+            today=ctx.today,
         )
+
+
+def _comment_window(goal: str, today: date, min_days: int) -> tuple[date, date]:
+    """The dossier's comment window: running today, or over (two days ago, or long enough ago to be decided),
+    and never shorter than the programme's minimum."""
+    shortest = timedelta(days=min_days - 1)
+    if goal == "comment_open":
+        opens_on = today - timedelta(days=4)
+        return opens_on, max(today + timedelta(days=10), opens_on + shortest)
+    if goal in ("comment_closed_passing", "comment_closed_failing"):
+        opens_on, closes_on = today - timedelta(days=20), today - timedelta(days=2)
+    else:
+        opens_on, closes_on = today - timedelta(days=35), today - timedelta(days=15)
+    return min(opens_on, closes_on - shortest), closes_on
 
 
 def _decision_date(day: date) -> date:

@@ -71,6 +71,14 @@ class OpenCommentForm(forms.Form):
     closes_on = _date_field(_("Đến ngày"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH)
 
+    def __init__(self, *args, min_days: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if min_days is not None:
+            self.fields["opens_on"].help_text = _("Từ hôm nay trở đi.")
+            self.fields["closes_on"].help_text = _(
+                "Thời gian lấy ý kiến kéo dài ít nhất %(days)s ngày, tính cả ngày bắt đầu và ngày kết thúc."
+            ) % {"days": min_days}
+
     def clean(self):
         data = super().clean()
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:

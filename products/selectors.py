@@ -240,9 +240,11 @@ def staff_applications(user) -> QuerySet[Application]:
     return _list_shape(queryset).order_by("-updated_at", "-id")
 
 
-def applications_due_for_decision(round: RecognitionRound, today) -> QuerySet[Application]:
-    """The round's dossiers a decision made today settles: in public comment, their window ended before today."""
-    return Application.objects.filter(round=round, status=S.PUBLIC_COMMENT, comment_closes_on__lt=today)
+def applications_due_for_decision(round: RecognitionRound, today, decision_date=None) -> QuerySet[Application]:
+    """The round's dossiers a decision made today, dated `decision_date`, settles: in public comment, their window
+    ended before today and before the decision's date (products/comment_window.py)."""
+    before = min(today, decision_date) if decision_date is not None else today
+    return Application.objects.filter(round=round, status=S.PUBLIC_COMMENT, comment_closes_on__lt=before)
 
 
 def open_rounds() -> QuerySet[RecognitionRound]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise
-from products import workflow
+from products import comment_window, workflow
 from products.certified import certified_fields
 from products.eligibility import require_round_admits
 from products.models import (
@@ -143,12 +143,15 @@ def application_transition(*, actor, application: Application, to_status: str, n
         raise ValidationError(_("Công nhận sản phẩm được thực hiện bằng quyết định công nhận của đợt xét chọn."))
     with transaction.atomic():
         locked = _lock(application)
-        _apply_transition(actor=actor, application=locked, to_status=to_status, note=note)
+        _apply_transition(actor=actor, application=locked, to_status=to_status, note=note, today=timezone.localdate())
     return locked
 
 
-def _apply_transition(*, actor, application: Application, to_status: str, note: str) -> ApplicationEvent:
-    """The locked part of every status change. The caller holds the row lock inside a transaction."""
+def _apply_transition(
+    *, actor, application: Application, to_status: str, note: str, today: datetime.date
+) -> ApplicationEvent:
+    """The locked part of every status change. The caller holds the row lock inside a transaction. `today` is
+    the date the change is made on (a demo replays past dates)."""
     role = role_of(actor, application)
     if role is None:
         raise PermissionDenied
@@ -162,7 +165,7 @@ def _apply_transition(*, actor, application: Application, to_status: str, note: 
     if to_status in workflow.NOTE_REQUIRED and not note:
         raise ValidationError(_("Vui lòng ghi rõ lý do."))
     check_fields(ApplicationEvent(note=note), "note")
-    _GUARDS.get(to_status, _no_guard)(application)
+    _GUARDS.get(to_status, _no_guard)(application, today)
     now = timezone.now()
     application.status = to_status
     fields = ["status", "updated_at"]
@@ -186,7 +189,7 @@ def _notify_after_commit(event_id: int) -> None:
     transaction.on_commit(lambda: notify_application_event.delay(event_id))
 
 
-def _no_guard(application: Application) -> None:
+def _no_guard(application: Application, today: datetime.date) -> None:
     return None
 
 
@@ -204,7 +207,7 @@ def missing_sections(application: Application) -> list[str]:
     ]
 
 
-def _guard_submission(application: Application) -> None:
+def _guard_submission(application: Application, today: datetime.date) -> None:
     if application.status == S.DRAFT and application.round.status != RecognitionRound.Status.OPEN:
         raise ValidationError(_("Đợt xét chọn đã hết hạn nhận hồ sơ."))
     empty = missing_sections(application)
@@ -225,7 +228,7 @@ def criteria_total(round: RecognitionRound) -> Decimal:
     return round.criteria.aggregate(total=Sum("max_points"))["total"] or Decimal(0)
 
 
-def _guard_council(application: Application) -> None:
+def _guard_council(application: Application, today: datetime.date) -> None:
     total = criteria_total(application.round)
     if total != CRITERIA_TOTAL:
         raise ValidationError(
@@ -235,11 +238,21 @@ def _guard_council(application: Application) -> None:
         raise ValidationError(_("Đợt xét chọn chưa có thành viên hội đồng."))
 
 
-def _guard_public_comment(application: Application) -> None:
+def _guard_public_comment(application: Application, today: datetime.date) -> None:
     if application.score_count == 0:
         raise ValidationError(_("Chưa có thành viên hội đồng nào chấm điểm hồ sơ này."))
-    if application.comment_opens_on is None or application.comment_closes_on is None:
-        raise ValidationError(_("Cần nhập thời gian lấy ý kiến công khai."))
+    comment_window.check_window(
+        program=application.round.program,
+        opens_on=application.comment_opens_on,
+        closes_on=application.comment_closes_on,
+        today=today,
+    )
+
+
+def _guard_rejection(application: Application, today: datetime.date) -> None:
+    # Refusing a published result is a decision too: it waits for the end of the public comment.
+    if application.status == S.PUBLIC_COMMENT:
+        comment_window.check_window_over(application.comment_closes_on, today)
 
 
 _GUARDS = {
@@ -247,22 +260,35 @@ _GUARDS = {
     S.RESUBMITTED: _guard_submission,
     S.COUNCIL_SCORING: _guard_council,
     S.PUBLIC_COMMENT: _guard_public_comment,
+    S.REJECTED: _guard_rejection,
 }
 
 
+def decision_allowed(application: Application, today: datetime.date) -> bool:
+    """Whether a decision on the dossier may be taken today: not while its result is open for comment."""
+    return application.status != S.PUBLIC_COMMENT or comment_window.window_over(application.comment_closes_on, today)
+
+
 def application_open_comment(
-    *, actor, application: Application, opens_on: datetime.date, closes_on: datetime.date, note: str = ""
+    *,
+    actor,
+    application: Application,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    note: str = "",
+    today: datetime.date | None = None,
 ) -> Application:
-    """Publish the council's result for public comment during a dated window."""
-    if closes_on < opens_on:
-        raise ValidationError(_("Ngày kết thúc lấy ý kiến phải sau ngày bắt đầu."))
+    """Publish the council's result for public comment during a dated window: from `today` (the day it is
+    published) or later, for at least the programme's minimum number of days."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         locked = _lock(application)
+        comment_window.check_window(program=locked.round.program, opens_on=opens_on, closes_on=closes_on, today=today)
         locked.comment_opens_on = opens_on
         locked.comment_closes_on = closes_on
         check_fields(locked, "comment_opens_on", "comment_closes_on")
         locked.save(update_fields=["comment_opens_on", "comment_closes_on", "updated_at"])
-        _apply_transition(actor=actor, application=locked, to_status=S.PUBLIC_COMMENT, note=note)
+        _apply_transition(actor=actor, application=locked, to_status=S.PUBLIC_COMMENT, note=note, today=today)
     return locked
 
 
@@ -486,10 +512,18 @@ def is_first_time(product: Product, round: RecognitionRound) -> bool:
 
 
 def application_decide(
-    *, actor, application: Application, decision_number: str, decision_date: datetime.date
+    *,
+    actor,
+    application: Application,
+    decision_number: str,
+    decision_date: datetime.date,
+    today: datetime.date | None = None,
 ) -> Recognition | None:
-    """Recognise a passed application after its comment window, or reject a failed one."""
-    _check_decision(decision_number, decision_date)
+    """Recognise a passed application after its comment window, or reject a failed one. `today` is the day the
+    decision is taken (a demo replays past dates); the window must be over by then, and the decision dated after
+    its last day."""
+    today = today or timezone.localdate()
+    _check_decision(decision_number, decision_date, today)
     with transaction.atomic():
         locked = _lock(application)
         if role_of(actor, locked) != workflow.STAFF:
@@ -499,8 +533,7 @@ def application_decide(
                 _("Hồ sơ đang ở trạng thái “%(status)s”, không thể ra quyết định.")
                 % {"status": locked.get_status_display()}
             )
-        if locked.comment_closes_on is None or locked.comment_closes_on >= timezone.localdate():
-            raise ValidationError(_("Chưa hết thời gian lấy ý kiến công khai."))
+        comment_window.check_decision(closes_on=locked.comment_closes_on, decision_date=decision_date, today=today)
         if not locked.passed():
             _apply_transition(
                 actor=actor,
@@ -508,6 +541,7 @@ def application_decide(
                 to_status=S.REJECTED,
                 note=_("Điểm trung bình %(score)s thấp hơn điểm đạt %(threshold)s.")
                 % {"score": locked.score_average, "threshold": locked.round.pass_threshold},
+                today=today,
             )
             return None
         _apply_transition(
@@ -515,18 +549,19 @@ def application_decide(
             application=locked,
             to_status=S.RECOGNISED,
             note=_("Quyết định số %(number)s") % {"number": decision_number.strip()},
+            today=today,
         )
         return _create_recognition(locked, decision_number.strip(), decision_date)
 
 
-def _check_decision(decision_number: str, decision_date: datetime.date) -> None:
+def _check_decision(decision_number: str, decision_date: datetime.date, today: datetime.date) -> None:
     if not decision_number.strip():
         raise ValidationError(_("Vui lòng nhập số quyết định."))
     try:
         validate_date_in_range(decision_date)
     except ValidationError as exc:
         raise ValidationError({"decision_date": exc.messages}) from exc
-    if decision_date > timezone.localdate():
+    if decision_date > today:
         raise ValidationError({"decision_date": _("Ngày quyết định không được ở tương lai.")})
 
 
@@ -552,23 +587,42 @@ def _create_recognition(application: Application, decision_number: str, decision
 
 
 def round_decide(
-    *, actor, round: RecognitionRound, decision_number: str, decision_date: datetime.date
+    *,
+    actor,
+    round: RecognitionRound,
+    decision_number: str,
+    decision_date: datetime.date,
+    today: datetime.date | None = None,
 ) -> DecisionOutcome:
-    """One decision for every application of the round whose comment window has ended: all or nothing."""
+    """One decision for every application of the round whose comment window ended before the decision's date:
+    all or nothing."""
     if not actor.can_edit_city(round.program.city_id):
         raise PermissionDenied
-    _check_decision(decision_number, decision_date)
+    today = today or timezone.localdate()
+    _check_decision(decision_number, decision_date, today)
     outcome = DecisionOutcome()
-    today = timezone.localdate()
     with transaction.atomic():
-        for application in applications_due_for_decision(round, today).order_by("id"):
+        for application in applications_due_for_decision(round, today, decision_date=decision_date).order_by("id"):
             recognition = application_decide(
-                actor=actor, application=application, decision_number=decision_number, decision_date=decision_date
+                actor=actor,
+                application=application,
+                decision_number=decision_number,
+                decision_date=decision_date,
+                today=today,
             )
             if recognition is None:
                 outcome.rejected.append(application)
             else:
                 outcome.recognised.append(recognition)
     if not outcome.recognised and not outcome.rejected:
+        if applications_due_for_decision(round, today).exists():
+            raise ValidationError(
+                {
+                    "decision_date": _(
+                        "Ngày quyết định phải sau ngày kết thúc lấy ý kiến công khai: không có hồ sơ nào hết thời "
+                        "gian lấy ý kiến trước ngày quyết định đã nhập."
+                    )
+                }
+            )
         raise ValidationError(_("Không có hồ sơ nào đã hết thời gian lấy ý kiến để ra quyết định."))
     return outcome

@@ -49,6 +49,12 @@ class City(models.Model):
         return self.name
 
 
+# The public comment on a council's result lasts at least this many days, set per programme within these bounds.
+COMMENT_MIN_DAYS_DEFAULT = 10
+COMMENT_MIN_DAYS_BOUNDS = (1, 90)
+COMMENT_MIN_DAYS_MESSAGE = _("Số ngày lấy ý kiến công khai tối thiểu phải từ 1 đến 90.")
+
+
 class ProgramQuerySet(models.QuerySet):
     def published(self) -> "ProgramQuerySet":
         """The programmes the public may see. The one rule of publication: every public page, dropdown, export
@@ -110,6 +116,19 @@ class Program(models.Model):
         _("định hướng tiếp theo"), blank=True, help_text=_("Mỗi dòng một việc."), **bounded(TEXT_MAX_LENGTH)
     )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
+    # How long the public may comment on a council's result before a recognition decision (products).
+    comment_min_days = models.PositiveSmallIntegerField(
+        _("số ngày lấy ý kiến công khai tối thiểu"),
+        default=COMMENT_MIN_DAYS_DEFAULT,
+        validators=[
+            MinValueValidator(COMMENT_MIN_DAYS_BOUNDS[0], message=COMMENT_MIN_DAYS_MESSAGE),
+            MaxValueValidator(COMMENT_MIN_DAYS_BOUNDS[1], message=COMMENT_MIN_DAYS_MESSAGE),
+        ],
+        help_text=_(
+            "Thời gian lấy ý kiến công khai về kết quả xét chọn bắt đầu từ ngày công bố trở đi và kéo dài ít nhất "
+            "số ngày này (từ 1 đến 90 ngày); chỉ ra quyết định công nhận sau khi hết thời gian đó."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = ProgramQuerySet.as_manager()
@@ -123,6 +142,11 @@ class Program(models.Model):
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="program_period_in_order",
                 violation_error_message=_("Năm kết thúc không được trước năm bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(comment_min_days__range=COMMENT_MIN_DAYS_BOUNDS),
+                name="program_comment_min_days_bounded",
+                violation_error_message=COMMENT_MIN_DAYS_MESSAGE,
             ),
         ]
 

@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from products import selectors, services, workflow
+from products import comment_window, selectors, services, workflow
 from products.certificates import render_certificate_pdf
 from products.forms import (
     ApplicationEditForm,
@@ -31,9 +32,13 @@ S = Application.Status
 
 
 def _offered_actions(user, application: Application) -> dict[str, workflow.Action]:
-    """The workflow steps this user is offered on the application's page, by target status."""
+    """The workflow steps this user is offered on the application's page, by target status. A refusal of a
+    published result waits, like the round's decision, for the end of its public comment."""
     role = services.role_of(user, application)
-    return dict(workflow.actions_for(application.status, role)) if role else {}
+    actions = dict(workflow.actions_for(application.status, role)) if role else {}
+    if not services.decision_allowed(application, timezone.localdate()):
+        actions.pop(S.REJECTED, None)
+    return actions
 
 
 def application_summary(application: Application) -> list[tuple[str, object]]:
@@ -78,7 +83,11 @@ def application_detail(request, public_id):
         if services.scoring_closed(application):
             context["conflict_record_form"] = ConflictRecordForm(round=application.round)
         if application.status == S.COUNCIL_SCORING:
-            context["open_comment_form"] = OpenCommentForm()
+            program, today = application.round.program, timezone.localdate()
+            context["open_comment_form"] = OpenCommentForm(
+                min_days=program.comment_min_days,
+                initial={"opens_on": today, "closes_on": comment_window.earliest_close(program, today)},
+            )
     return render(request, "products/application_detail.html", context)
 
 

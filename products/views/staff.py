@@ -48,9 +48,9 @@ def staff_round(request, round_id: int):
     applications = selectors.staff_applications(request.user).filter(round=round)
     if request.method == "POST" and form.is_valid() and not is_confirmed(request):
         # The dossiers the decision will settle, as round_decide picks them; with none, it says so itself.
-        pending = selectors.applications_due_for_decision(round, timezone.localdate()).select_related(
-            "product", "enterprise", "round"
-        )
+        pending = selectors.applications_due_for_decision(
+            round, timezone.localdate(), decision_date=form.cleaned_data["decision_date"]
+        ).select_related("product", "enterprise", "round")
         if pending:
             return _confirm_decision(request, round, form, pending)
     if request.method == "POST" and form.is_valid():

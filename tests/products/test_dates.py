@@ -32,8 +32,11 @@ def test_add_years_keeps_the_day_or_falls_back_to_28_february(day, years, expect
 
 @pytest.fixture
 def two_in_comment(cast, make_application, round_setup):
-    """Two passed applications of one round whose comment window has ended."""
-    first = make_application(S.PUBLIC_COMMENT)
+    """Two passed applications of one round whose comment window ended before 29 February 2024: a decision is
+    dated after the window's last day."""
+    first = make_application(
+        S.PUBLIC_COMMENT, comment_opens_on=datetime.date(2024, 2, 1), comment_closes_on=datetime.date(2024, 2, 20)
+    )
     second = ApplicationFactory(
         round=round_setup.round,
         product=ProductFactory(enterprise=cast.enterprise_b),

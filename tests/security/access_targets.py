@@ -83,6 +83,7 @@ TARGETS = {
         "b": lambda w: {"public_id": w.recognition_b.public_id},
     },
     "products:staff_applications": {"": lambda w: {}},
+    "products:conflict_record": {"commented": lambda w: {"public_id": w.commented.public_id}},
     "products:staff_round": {
         "hcm": lambda w: {"round_id": w.round.id},
         "hanoi": lambda w: {"round_id": w.hanoi_round.id},

@@ -125,14 +125,15 @@ TABLE = [
     ("products:application_detail", "a", "POST", "L 200 404 404 404 404 404"),
     ("products:application_detail", "b", "GET", "L 404 200 404 404 404 404"),
     ("products:application_detail", "b", "POST", "L 404 200 404 404 404 404"),
-    ("products:application_detail", "submitted-a", "GET", "L 200 404 200 404 200 200"),
-    ("products:application_detail", "submitted-a", "POST", "L 200 404 200 404 200 200"),
+    # The council (the official) reads a dossier only from the council stage on, not while it is under review.
+    ("products:application_detail", "submitted-a", "GET", "L 200 404 200 404 404 200"),
+    ("products:application_detail", "submitted-a", "POST", "L 200 404 200 404 404 200"),
     ("products:application_detail", "scoring-b", "GET", "L 404 200 200 404 200 200"),
     ("products:application_detail", "scoring-b", "POST", "L 404 200 200 404 200 200"),
     ("products:application_transition", "a", "GET", "L 405 405 405 405 405 405"),
     ("products:application_transition", "a", "POST", "L 302 404 404 404 404 404"),
     ("products:application_transition", "submitted-a", "GET", "L 405 405 405 405 405 405"),
-    ("products:application_transition", "submitted-a", "POST", "L 302 404 302 404 302 302"),
+    ("products:application_transition", "submitted-a", "POST", "L 302 404 302 404 404 302"),
     ("products:application_open_comment", "a", "GET", "L 405 405 405 405 405 405"),
     ("products:application_open_comment", "a", "POST", "L 302 404 404 404 404 404"),
     ("products:document_download", "a", "GET", "L 200 404 404 404 404 404"),
@@ -151,6 +152,9 @@ TABLE = [
     ("products:staff_round", "hcm", "POST", "L 403 403 200 404 403 200"),
     ("products:staff_round", "hanoi", "GET", "L 403 403 404 200 403 200"),
     ("products:staff_round", "hanoi", "POST", "L 403 403 404 200 403 200"),
+    # A conflict found after scoring is recorded by the dossier's city's staff (an empty form is sent back).
+    ("products:conflict_record", "commented", "GET", "L 403 403 405 405 403 405"),
+    ("products:conflict_record", "commented", "POST", "L 403 403 302 404 403 302"),
     ("products:council_rounds", "", "GET", "L 200 200 200 200 200 200"),
     ("products:council_rounds", "", "POST", "L 200 200 200 200 200 200"),
     # Only the round's council members (the official here) reach its pages.
