@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
 # REMOTE_ADDR, or behind this many trusted reverse proxies (docker-compose's nginx: 1) the address that many
 # hops from the right of X-Forwarded-For. 0 when the application server faces clients directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Public comments one client address may send on one dossier (products/comment_limit.py): "count/period".
+PUBLIC_COMMENT_RATE = env.str("PUBLIC_COMMENT_RATE", default="5/hour")
 
 # django-axes: lock out a username from one address after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -143,6 +143,29 @@ class PublicCommentForm(forms.Form):
     author_name = forms.CharField(label=_("Họ tên"), max_length=200)
     author_email = forms.EmailField(label=_("Email (không công khai)"), required=False)
     body = forms.CharField(label=_("Ý kiến"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    # A honeypot: hidden from people (off screen, aria-hidden, out of the tab order), filled by robots.
+    website = forms.CharField(
+        label=_("Để trống ô này"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    HONEYPOT = "website"
+
+    def __iter__(self):
+        # The page shows the honeypot apart, in its hidden box.
+        return (self[name] for name in self.fields if name != self.HONEYPOT)
+
+    @property
+    def honeypot(self):
+        return self[self.HONEYPOT]
+
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get(self.HONEYPOT))
+
+    def comment(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != self.HONEYPOT}
 
 
 class VerifyForm(forms.Form):

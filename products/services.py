@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise
-from products import comment_window, workflow
+from products import comment_limit, comment_window, workflow
 from products.certified import certified_fields
 from products.eligibility import require_round_admits
 from products.models import (
@@ -480,7 +480,11 @@ def _recompute_average(application: Application) -> None:
 # ---------------------------------------------------------------- public comments
 
 
-def public_comment_add(*, application: Application, author_name: str, author_email: str, body: str) -> PublicComment:
+def public_comment_add(
+    *, application: Application, author_name: str, author_email: str, body: str, client_address: str | None = None
+) -> PublicComment:
+    """Store a comment sent during the window. A comment from the public site names its client address
+    (portal.clientip.client_ip), counted against settings.PUBLIC_COMMENT_RATE per address and dossier."""
     if not application.comment_window_open(timezone.localdate()):
         raise ValidationError(_("Hồ sơ này hiện không trong thời gian lấy ý kiến."))
     if not author_name.strip() or not body.strip():
@@ -491,6 +495,8 @@ def public_comment_add(*, application: Application, author_name: str, author_ema
         "author_email",
         "body",
     )
+    if client_address is not None:
+        comment_limit.take(application_id=application.id, address=client_address)
     with transaction.atomic():
         return PublicComment.objects.create(
             application=application, author_name=author_name.strip(), author_email=author_email.strip(), body=body

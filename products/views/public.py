@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.clientip import client_ip
 from products import selectors, services
+from products.comment_limit import CommentRateLimited
 from products.filters import RegistryFilter
 from products.forms import PublicCommentForm, VerifyForm
 from products.views._common import error_text, paginate, query_without_page
@@ -59,15 +61,25 @@ def public_comments(request):
 def public_comment(request, public_id):
     application = selectors.get_public_comment_application(public_id)
     form = PublicCommentForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
+        thanks = redirect(reverse("products:public_comment", kwargs={"public_id": application.public_id}))
+        if form.is_robot():
+            # Answered as a comment would be, so that the robot learns nothing; nothing is stored.
+            messages.success(request, _("Cảm ơn bạn, ý kiến đã được ghi nhận."))
+            return thanks
         try:
-            services.public_comment_add(application=application, **form.cleaned_data)
+            services.public_comment_add(application=application, client_address=client_ip(request), **form.comment())
+        except CommentRateLimited as exc:
+            messages.error(request, error_text(exc))
+            status = 429
+            retry_after = exc.retry_after
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Cảm ơn bạn, ý kiến đã được ghi nhận."))
-            return redirect(reverse("products:public_comment", kwargs={"public_id": application.public_id}))
-    return render(
+            return thanks
+    response = render(
         request,
         "products/public_comment.html",
         {
@@ -75,4 +87,8 @@ def public_comment(request, public_id):
             "form": form,
             "window_open": application.comment_window_open(timezone.localdate()),
         },
+        status=status,
     )
+    if status == 429:
+        response["Retry-After"] = str(retry_after)
+    return response
