@@ -50,5 +50,5 @@ urlpatterns = [
     ),
     path("", include(router.urls)),
     # Any other address under the API answers as the API does: a JSON 404, never the site's HTML page.
-    re_path(r"^", api_not_found),
+    re_path(r"^(?P<rest>.+)$", api_not_found, name="not-found"),
 ]

@@ -146,6 +146,8 @@ TARGETS = {
     "api:indicator-value-detail": _with_suffix(lambda w: {"pk": w.hcm_indicator.values.first().pk}),
     "api:recognised-product-detail": _with_suffix(lambda w: {"public_id": w.recognition_a.public_id}),
     "api:enterprise-detail": _with_suffix(lambda w: {"public_id": w.enterprise_a.public_id}),
+    # an address the router does not know: a JSON 404 for everyone, whatever the method
+    "api:not-found": {"": lambda w: {"rest": "khong-co-dia-chi-nay/"}},
 }
 
 
