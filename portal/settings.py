@@ -53,10 +53,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    # Dependencies point down this list: each app imports only from those above it (README, "Layout").
+    "core",
     "programs",
     "enterprises",
     "products",
     "reports",
+    "public",
+    "demo",
+    "operations",
+    "benchmark",
     "portal",
 ]
 

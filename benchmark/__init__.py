@@ -1,0 +1,1 @@
+"""The project's benchmark, `manage.py bench`: speed and memory measured against the targets."""

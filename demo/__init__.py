@@ -1,0 +1,1 @@
+"""Demo data and logins for `make run`: never part of what a real department's portal holds."""
