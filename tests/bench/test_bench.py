@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from portal.bench.measure import Timing, percentile
+from benchmark.measure import Timing, percentile
 
 TINY = ["--quick", "--enterprises", "120", "--products", "30", "--task-updates", "120", "--repeats", "2"]
 
@@ -82,7 +82,7 @@ def test_bench_drops_its_database_when_a_section_fails(monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("section failed")
 
-    monkeypatch.setattr("portal.bench.imports.measure_import", broken)
+    monkeypatch.setattr("benchmark.imports.measure_import", broken)
     with pytest.raises(RuntimeError, match="section failed"):
         run_bench("--sections", "import")
     assert bench_databases() == before

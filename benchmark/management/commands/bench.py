@@ -15,9 +15,9 @@ import tempfile
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from portal.bench import dataset
-from portal.bench.database import ThrowawayDatabase
-from portal.bench.measure import Results, at_least, at_most, format_table
+from benchmark import dataset
+from benchmark.database import ThrowawayDatabase
+from benchmark.measure import Results, at_least, at_most, format_table
 from portal.management.commands.seed_demo import DEMO_LOGINS
 from programs.models import Program
 from programs.seed_data import HCM_RUBBER_PLASTICS
@@ -94,7 +94,7 @@ class Command(BaseCommand):
         sizes = plan["sizes"]
         small_counts = None
         if "pages" in plan["sections"]:
-            from portal.bench.pages import query_counts
+            from benchmark.pages import query_counts
 
             dataset.seed(sizes.scaled(dataset.SMALL_FACTOR))
             small_counts = query_counts()
@@ -113,7 +113,7 @@ class Command(BaseCommand):
     # --- Sections ------------------------------------------------------------------------------------
 
     def _section_pages(self, plan, results: Results, *, small, **_):
-        from portal.bench.pages import measure_pages
+        from benchmark.pages import measure_pages
 
         figures = measure_pages(repeats=plan["repeats"])
         results.sections["pages"] = [
@@ -136,7 +136,7 @@ class Command(BaseCommand):
             results.check("pages", f"{f.key}: query growth with 10× data", growth, f"{growth:+d}", at_most(0))
 
     def _section_load(self, plan, results: Results, *, database, media, **_):
-        from portal.bench.load import measure_load
+        from benchmark.load import measure_load
 
         program = Program.objects.get(slug=HCM_RUBBER_PLASTICS)
         locust_env = {
@@ -170,8 +170,8 @@ class Command(BaseCommand):
         results.check("load", "dashboard throughput ÷ /healthz", ratio, shown, at_least(0.3))
 
     def _section_reports(self, plan, results: Results, *, database, media, **_):
-        from portal.bench.load import server_environment
-        from portal.bench.reports import measure_reports
+        from benchmark.load import server_environment
+        from benchmark.reports import measure_reports
 
         env = server_environment(database.url(), media)
         f = measure_reports(program_slug=HCM_RUBBER_PLASTICS, subprocess_env=env)
@@ -192,7 +192,7 @@ class Command(BaseCommand):
         results.check("reports", "peak worker memory (MB)", f.peak_memory_mb, shown, at_most(500))
 
     def _section_import(self, plan, results: Results, **_):
-        from portal.bench.imports import measure_import
+        from benchmark.imports import measure_import
 
         f = measure_import(rows=plan["import_rows"])
         results.sections["import"] = f.as_dict()

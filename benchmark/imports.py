@@ -12,10 +12,10 @@ from django.db import transaction
 from openpyxl import Workbook
 from stdnum.vn import mst
 
+from benchmark.measure import timed
 from enterprises import importing
 from enterprises.models import Enterprise, Sector
 from enterprises.services import derive_fields, enterprise_import
-from portal.bench.measure import timed
 
 ADMIN = "demo.quantri"
 PROVINCES = {"03": "TP Hồ Chí Minh", "01": "Hà Nội"}

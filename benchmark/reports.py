@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
-from portal.bench.dataset import _Discard
-from portal.bench.measure import timed
+from benchmark.dataset import _Discard
+from benchmark.measure import timed
 from programs.models import Program
 from reports.models import Report
 from reports.selectors import report_data

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.bench.measure import Timing, timed
+from benchmark.measure import Timing, timed
 from programs.models import City, Program
 from programs.seed_data import HCM_RUBBER_PLASTICS
 
