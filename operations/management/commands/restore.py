@@ -6,7 +6,7 @@ import environ
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backup import BackupError, PgTarget, backup_restore
+from operations.backup import BackupError, PgTarget, backup_restore
 
 
 class Command(BaseCommand):
