@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from stdnum.vn import mst
 
+from demo import journeys as demo_journeys
 from enterprises.models import Enrollment, Enterprise, Participation, SupportActivity
-from products import demo_journeys
 from products.models import Product, Recognition, RecognitionRound
 from programs.metrics import get_metric
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
@@ -281,7 +281,7 @@ def test_seed_demo_with_zero_task_updates_restores_recorded_state(seeded, fast_h
 
 
 def test_demo_users_and_logins(seeded, fast_hashing):
-    from portal.management.commands.seed_demo import DEMO_LOGINS
+    from demo.management.commands.seed_demo import DEMO_LOGINS
 
     seed_demo(enterprises=30, products=10, task_updates=10, seed=5)
     User = get_user_model()

@@ -17,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from portal.management.commands.seed_demo import ALL_DEMO_USERNAMES, DEMO_GROUP, DEMO_LOGINS
-from products import demo_journeys, services, workflow
+from demo import journeys as demo_journeys
+from demo import services, workflow
+from demo.management.commands.seed_demo import ALL_DEMO_USERNAMES, DEMO_GROUP, DEMO_LOGINS
 from products.models import (
     Application,
     ApplicationDocument,

@@ -118,7 +118,7 @@ prod "$venv_bin/django-admin" seed_programs >/dev/null
 prod "$venv_bin/django-admin" seed_demo --enterprises 60 --products 30 --allow-production >/dev/null
 prod "$venv_bin/django-admin" shell -v 0 -c '
 import json
-from portal.management.commands.seed_demo import DEMO_LOGINS
+from demo.management.commands.seed_demo import DEMO_LOGINS
 print(json.dumps([{"username": d.username, "password": d.password, "role": d.role} for d in DEMO_LOGINS]))
 ' >"$work/logins.json"
 

@@ -105,7 +105,7 @@ def language_check() -> LanguageCheck:
 
 
 def demo_logins():
-    from portal.management.commands.seed_demo import DEMO_LOGINS
+    from demo.management.commands.seed_demo import DEMO_LOGINS
 
     return DEMO_LOGINS
 

@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from benchmark import dataset
 from benchmark.database import ThrowawayDatabase
 from benchmark.measure import Results, at_least, at_most, format_table
-from portal.management.commands.seed_demo import DEMO_LOGINS
+from demo.management.commands.seed_demo import DEMO_LOGINS
 from programs.models import Program
 from programs.seed_data import HCM_RUBBER_PLASTICS
 

@@ -1,13 +1,15 @@
-"""Load the three programs of programs/seed_data.py; running it again changes nothing."""
+"""Load the three programmes of programs/seed_data.py with their activities and recognition rounds; running it
+again changes nothing. It lives above the domain apps because it writes to each of them."""
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 
+from enterprises.models import SupportActivity
+from products.models import RecognitionRound
 from programs.caching import all_program_data_changed
-from programs.demo import sync_task_states
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
 from programs.seed_data import CITIES, PROGRAMS, SOURCES
+from programs.task_state import task_states_sync
 
 PROGRAM_FIELDS = (
     "kind", "title", "short_title", "issuer", "lead_agency", "plan_number", "plan_date", "period_start",
@@ -43,7 +45,7 @@ class Command(BaseCommand):
             self._load_indicators(program, data["indicators"])
             self._load_activities(program, data["activities"])
             self._load_rounds(program, data["rounds"])
-            sync_task_states(task_ids)
+            task_states_sync(task_ids=task_ids)
             self.stdout.write(f"{program.short_title}: {len(data['groups'])} nhóm, {len(data['indicators'])} chỉ tiêu")
         all_program_data_changed()
 
@@ -102,16 +104,12 @@ class Command(BaseCommand):
                     },
                 )
 
-    # Activities and recognition rounds belong to the apps above programs; they are reached through the
-    # app registry so that this package does not import them.
     def _load_activities(self, program: Program, activities: list[dict]) -> None:
-        SupportActivity = apps.get_model("enterprises", "SupportActivity")
         for a in activities:
             values = {k: v for k, v in a.items() if k != "title"}
             upsert(SupportActivity, {"program": program, "title": a["title"], "is_demo": False}, values)
 
     def _load_rounds(self, program: Program, rounds: list[dict]) -> None:
-        RecognitionRound = apps.get_model("products", "RecognitionRound")
         for r in rounds:
             upsert(
                 RecognitionRound, {"program": program, "year": r["year"]}, {"title": r["title"], "status": r["status"]}

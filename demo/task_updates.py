@@ -1,4 +1,4 @@
-"""Demo task updates over the seeded tasks, and keeping each task's state equal to its latest update.
+"""Demo task updates over the seeded tasks; after them each task takes the state of its latest update.
 
 Demo updates are the ones written by a demo user (`author_ids`); the recorded facts of seed_programs have
 no author and are never touched here.
@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.test.utils import override_settings
 
 from programs.models import Program, Task, TaskUpdate
+from programs.task_state import task_states_sync
 
 BATCH_SIZE = 2000
 # Demo history stops at a fixed day so that the same seed gives the same data on any day.
@@ -30,30 +30,6 @@ DEMO_NOTES = (
     "Đã ký kết thỏa thuận phối hợp với hiệp hội ngành nghề.",
     "Đang chuẩn bị hồ sơ, kinh phí thực hiện.",
 )
-
-
-def sync_task_states(task_ids: list[int] | None = None) -> int:
-    """Copy each task's latest update (or none) into status, progress and last_update_on; returns the count."""
-    latest = TaskUpdate.objects.filter(task=OuterRef("pk")).order_by("-date", "-created_at", "-id")
-    tasks = Task.objects.annotate(
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_progress=Subquery(latest.values("progress")[:1]),
-        latest_date=Subquery(latest.values("date")[:1]),
-    )
-    if task_ids is not None:
-        tasks = tasks.filter(id__in=task_ids)
-    changed = []
-    for task in tasks:
-        state = (
-            task.latest_status or Task.Status.NOT_STARTED,
-            task.latest_progress or 0,
-            task.latest_date,
-        )
-        if (task.status, task.progress, task.last_update_on) != state:
-            task.status, task.progress, task.last_update_on = state
-            changed.append(task)
-    Task.objects.bulk_update(changed, ["status", "progress", "last_update_on"], batch_size=BATCH_SIZE)
-    return len(changed)
 
 
 def delete_demo_task_updates(author_ids: list[int]) -> int:
@@ -134,7 +110,7 @@ def create_demo_task_updates(
     # In date order, so that on a shared day the later id is the later update.
     rows.sort(key=lambda u: (u.date, u.task_id, u.progress))
     TaskUpdate.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-    sync_task_states([t.id for t in tasks])
+    task_states_sync(task_ids=[t.id for t in tasks])
     return len(rows)
 
 

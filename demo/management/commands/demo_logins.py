@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from portal.management.commands.seed_demo import DEMO_LOGINS, demo_accounts
+from demo.management.commands.seed_demo import DEMO_LOGINS, demo_accounts
 
 
 class Command(BaseCommand):

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
+from demo.task_updates import delete_files_on_commit
 from enterprises.models import Enterprise, Sector
 from products.certified import certified_fields
 from products.models import Application, ApplicationDocument, CouncilMember, Product, Recognition, RecognitionRound
 from products.selectors import product_search_text
-from programs.demo import delete_files_on_commit
 from programs.models import Program
 
 BATCH_SIZE = 2000

@@ -28,14 +28,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from enterprises import demo as enterprise_demo
+from demo import enterprises as enterprise_demo
+from demo import journeys as demo_journeys
+from demo import products as product_demo
+from demo import task_updates as program_demo
 from enterprises.models import Enterprise
-from products import demo as product_demo
-from products import demo_journeys
-from programs import demo as program_demo
 from programs.caching import all_program_data_changed
 from programs.models import City, Program
 from programs.seed_data import PROGRAMS
+from programs.task_state import task_states_sync
 
 # Membership marks an account as made by seed_demo (shown on the account's page in the admin).
 DEMO_GROUP = "Tài khoản minh họa (seed_demo)"
@@ -288,7 +289,7 @@ class Command(BaseCommand):
         program_demo.delete_demo_task_updates([u.id for u in users.values()])
         product_demo.delete_demo_products()
         enterprise_demo.delete_demo_enterprises()
-        program_demo.sync_task_states()
+        task_states_sync()
 
         enterprises = enterprise_demo.create_demo_enterprises(
             rng, count=options["enterprises"], cities=list(cities.values())

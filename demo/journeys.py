@@ -20,9 +20,9 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from demo.products import PRODUCT_NAMES, demo_product
 from enterprises.models import Enterprise, Sector
 from products import services
-from products.demo import PRODUCT_NAMES, demo_product
 from products.models import (
     Application,
     ApplicationEvent,
