@@ -7,7 +7,7 @@ written on their registration. The names vary in practice ("TP.HCM", "Thành ph�
 
 import re
 
-from programs.text import fold_vietnamese
+from core.text import fold_vietnamese
 
 # Canonical province name → the city code of the department in charge.
 PROVINCE_CITY = {

@@ -2,12 +2,12 @@
 
 import re
 
-from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import translation
 
+from core.text import query_words, ranked, search_document, search_rank, words_condition
 from enterprises.access import is_reviewer, managed_provinces, readable_enterprise_filter
 from enterprises.models import (
     AccountRequest,
@@ -18,7 +18,6 @@ from enterprises.models import (
     Participation,
     Sector,
 )
-from programs.text import query_words, ranked, search_document, search_rank, words_condition
 
 SEARCH_TEXT_MAX = Enterprise._meta.get_field("search_text").max_length
 SECTOR_LABELS = dict(Sector.choices)
@@ -41,7 +40,7 @@ PUBLIC_FIELDS = (
 
 
 def enterprise_search_text(enterprise) -> str:
-    """The stored search document (programs/text.py) of an enterprise: its names; its sector; its district and
+    """The stored search document (core/text.py) of an enterprise: its names; its sector; its district and
     tax code as place words, matched only whole (the province has a filter of its own)."""
     with translation.override(settings.LANGUAGE_CODE):
         sector = str(SECTOR_LABELS.get(enterprise.sector, ""))
@@ -65,7 +64,7 @@ def search_enterprises(queryset: QuerySet[Enterprise], query: str) -> QuerySet[E
     return ranked(queryset.filter(condition), search_rank("search_text", words))
 
 
-# --- Public directory --------------------------------------------------------------------------------
+# --- Public fields -----------------------------------------------------------------------------------
 
 
 def _public_certifications() -> Prefetch:
@@ -74,39 +73,10 @@ def _public_certifications() -> Prefetch:
     )
 
 
-def _recognised_products() -> Prefetch:
-    """Each enterprise's products that hold a recognition, as `enterprise.recognised_products`, each with the
-    name its latest recognition certifies as `certified_name` (a product renamed since keeps it).
-
-    Products sit in the app above this one; the model is reached by name through the app registry, as
-    Django resolves a relation declared as a string, so that the import arrow keeps pointing down.
-    """
-    product_model = apps.get_model("products", "Product")
-    recognitions = apps.get_model("products", "Recognition").objects.filter(product=OuterRef("pk"))
-    certified_name = recognitions.order_by("-decision_date", "-id").values("product_name")[:1]
-    recognised = (
-        product_model.objects.filter(Exists(recognitions))
-        .only("id", "enterprise_id")
-        .annotate(certified_name=Subquery(certified_name))
-        .order_by("certified_name", "id")
-    )
-    return Prefetch("products", queryset=recognised, to_attr="recognised_products")
-
-
-def public_directory() -> QuerySet[Enterprise]:
-    return Enterprise.objects.only(*PUBLIC_FIELDS).prefetch_related(_public_certifications(), _recognised_products())
-
-
-def get_public_enterprise(public_id) -> Enterprise:
-    enterprise = (
-        Enterprise.objects.only(*PUBLIC_FIELDS)
-        .prefetch_related(_public_certifications(), _recognised_products(), "awards")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if enterprise is None:
-        raise Http404
-    return enterprise
+def public_enterprises() -> QuerySet[Enterprise]:
+    """Enterprises with their public fields and certifications only; the public site adds what other apps
+    know of them (public/selectors.py)."""
+    return Enterprise.objects.only(*PUBLIC_FIELDS).prefetch_related(_public_certifications())
 
 
 # --- Private reads -----------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 from simple_history.utils import bulk_create_with_history
 
+from core.text import fold_vietnamese
+from core.validation import check_fields
 from enterprises import importing
 from enterprises.access import can_manage_enterprise, can_manage_province, is_reviewer
 from enterprises.bulk import bulk_update_rows
@@ -26,8 +28,6 @@ from enterprises.provinces import canonical_province
 from enterprises.selectors import enterprise_search_text
 from enterprises.sme import classify_sme
 from enterprises.taxcode import normalize_tax_code
-from programs.text import fold_vietnamese
-from programs.validation import check_fields
 
 logger = logging.getLogger(__name__)
 

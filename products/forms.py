@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import DATE_INPUT_ATTRS, validate_date_in_range
+from core.validation import NOTE_MAX_LENGTH
 from products.models import Application, CouncilMember, DocumentType, Product, Recognition, RecognitionRound
-from programs.dates import DATE_INPUT_ATTRS, validate_date_in_range
-from programs.validation import NOTE_MAX_LENGTH
 
 # The empty choice of a required select: nothing chosen yet (Django's default is a row of dashes).
 CHOOSE = _("Chọn…")

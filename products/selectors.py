@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import translation
 
+from core.text import query_words, ranked, search_document, search_rank, words_condition
 from enterprises.models import Sector
 from products.eligibility import rounds_admitting
 from products.models import (
@@ -24,7 +25,6 @@ from products.models import (
     Score,
 )
 from programs.models import Program
-from programs.text import query_words, ranked, search_document, search_rank, words_condition
 
 SEARCH_TEXT_MAX = Product._meta.get_field("search_text").max_length
 SECTOR_LABELS = dict(Sector.choices)
@@ -47,7 +47,7 @@ def registry_recognitions() -> QuerySet[Recognition]:
 
 
 def product_search_text(*, name: str, description: str, sector: str) -> str:
-    """The stored search document (programs/text.py) of a product: its name; its description and sector."""
+    """The stored search document (core/text.py) of a product: its name; its description and sector."""
     with translation.override(settings.LANGUAGE_CODE):
         sector_label = str(SECTOR_LABELS.get(sector, ""))
     return search_document([name], [description, sector_label], max_length=SEARCH_TEXT_MAX)

@@ -12,6 +12,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import add_years, validate_date_in_range
+from core.validation import check_fields
 from enterprises.models import Enterprise
 from products import comment_limit, comment_window, workflow
 from products.certified import certified_fields
@@ -32,9 +34,7 @@ from products.models import (
 )
 from products.selectors import applications_due_for_decision, council_stage, product_search_text
 from programs.caching import program_data_changed
-from programs.dates import add_years, validate_date_in_range
 from programs.uploads import safe_display_name, save_file, validate_upload
-from programs.validation import check_fields
 
 S = Application.Status
 # A recognition is valid for this many years from the decision date.

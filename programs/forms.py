@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programs.dates import DATE_INPUT_ATTRS, validate_date_in_range
+from core.dates import DATE_INPUT_ATTRS, validate_date_in_range
+from core.validation import NOTE_MAX_LENGTH
 from programs.models import Task
-from programs.validation import NOTE_MAX_LENGTH
 
 _DATE_WIDGET = forms.DateInput(attrs=DATE_INPUT_ATTRS, format="%Y-%m-%d")
 

@@ -8,9 +8,9 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from programs.dates import validate_date_in_range, validate_year
+from core.dates import validate_date_in_range, validate_year
+from core.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
 from programs.targets import Attainment, TargetKind, attainment_of, format_target
-from programs.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
 
 _CHOICE_LABELS: dict = {}
 

@@ -10,7 +10,6 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -21,60 +20,29 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext_lazy
 
+from core.text import document_matches, document_rank, query_words, ranked, search_document
 from programs import caching
 from programs.charts import Sparkline, sparkline
-from programs.metrics import compute_metrics, get_metric
-from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
-from programs.progress import progress_from_annotations, rollup_annotations
-from programs.targets import Attainment, TargetKind, format_number
-from programs.text import document_matches, document_rank, query_words, ranked, search_document
+from programs.models import City, Indicator, Program, Task, TaskGroup, TaskUpdate
+from programs.standing import (
+    GroupStanding,
+    IndicatorStanding,
+    ProgramStanding,
+    load_standing,
+    load_standings,
+    overdue_q,
+)
+from programs.targets import target_bounds
 
 # A task's search document is built when the list is searched, never stored: no column bounds its length.
 TASK_DOCUMENT_MAX = 100_000
 
 
-@dataclass
-class ProgramOverview:
-    program: Program
-    group_count: int
-    deployed_group_count: int
-    task_count: int
-    done_count: int
-    progress: Decimal
-
-
-def _groups_with_rollup(program_ids: list[int]) -> QuerySet[TaskGroup]:
-    return TaskGroup.objects.filter(program_id__in=program_ids).annotate(**rollup_annotations("tasks"))
-
-
-def is_group_deployed(task_count: int, started_count: int) -> bool:
-    """A group is deployed (đã triển khai) when it has tasks and every one of them has started."""
-    return task_count > 0 and started_count == task_count
-
-
-def program_overview_list(programs: QuerySet[Program] | None = None) -> list[ProgramOverview]:
-    """Every program with its overall weighted progress and deployed-groups count, in two queries."""
+def program_overview_list(programs: QuerySet[Program] | None = None) -> list[ProgramStanding]:
+    """Every program's standing without its indicators (progress, groups deployed, tasks done), in two queries."""
     programs = list((programs if programs is not None else Program.objects.all()).select_related("city"))
-    by_program: dict[int, list[TaskGroup]] = {p.id: [] for p in programs}
-    for group in _groups_with_rollup(list(by_program)):
-        by_program[group.program_id].append(group)
-    overviews = []
-    for program in programs:
-        groups = by_program[program.id]
-        overviews.append(
-            ProgramOverview(
-                program=program,
-                group_count=len(groups),
-                deployed_group_count=sum(is_group_deployed(g.task_count, g.started_count) for g in groups),
-                task_count=sum(g.task_count for g in groups),
-                done_count=sum(g.done_count for g in groups),
-                progress=progress_from_annotations(
-                    sum((g.weight_total or 0 for g in groups), Decimal(0)),
-                    sum((g.weighted_sum or 0 for g in groups), Decimal(0)),
-                ),
-            )
-        )
-    return overviews
+    standings = load_standings(programs, with_indicators=False)
+    return [standings[p.id] for p in programs]
 
 
 def program_list() -> QuerySet[Program]:
@@ -150,155 +118,98 @@ class StatusCount:
 
 @dataclass
 class GroupProgress:
-    group: TaskGroup
-    progress: Decimal
-    task_count: int
-    status_counts: list[StatusCount]
+    """A group card of the dashboard: its standing, and its overdue tasks listed."""
+
+    standing: GroupStanding
     overdue_tasks: list[Task] = field(default_factory=list)
 
     @property
+    def group(self) -> TaskGroup:
+        return self.standing.group
+
+    @property
+    def progress(self) -> Decimal:
+        return self.standing.progress
+
+    @property
+    def task_count(self) -> int:
+        return self.standing.task_count
+
+    @property
     def deployed(self) -> bool:
-        started = sum(c.count for c in self.status_counts if c.status in Task.DEPLOYED_STATUSES)
-        return is_group_deployed(self.task_count, started)
+        return self.standing.deployed
+
+    @property
+    def status_counts(self) -> list[StatusCount]:
+        return [StatusCount(s.value, s.label, self.standing.count(s.value)) for s in Task.Status]
 
 
 @dataclass
-class IndicatorStanding:
-    indicator: Indicator
-    actual: Decimal | None
-    actual_period: str
-    attainment: Attainment | None
-    metric_label: str
-    history: list[IndicatorValue]
+class IndicatorRow:
+    """An indicator row of the dashboard: its standing, with the chart of its history."""
+
+    standing: IndicatorStanding
     chart: Sparkline | None
 
-    @property
-    def is_computed(self) -> bool:
-        return self.indicator.is_computed
+    indicator = property(lambda self: self.standing.indicator)
+    actual = property(lambda self: self.standing.actual)
+    actual_display = property(lambda self: self.standing.actual_display)
+    attainment = property(lambda self: self.standing.attainment)
+    history = property(lambda self: self.standing.history)
+    metric_label = property(lambda self: self.standing.metric_label)
+    is_computed = property(lambda self: self.standing.is_computed)
 
     @property
-    def actual_display(self) -> str:
-        """The actual value the way the target is written: "32,18%", "850 doanh nghiệp"."""
-        if self.actual is None:
-            return ""
-        unit = self.indicator.unit
-        number = format_number(self.actual)
-        if not unit:
-            return number
-        return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+    def actual_period(self) -> str:
+        return gettext("Tính đến hôm nay") if self.standing.is_computed else self.standing.actual_period
+
+
+def indicator_row(standing: IndicatorStanding) -> IndicatorRow:
+    indicator = standing.indicator
+    bounds = target_bounds(indicator.target_kind, indicator.target_value, indicator.target_low, indicator.target_high)
+    low, high = bounds or (None, None)
+    return IndicatorRow(standing, sparkline([(v.period_label, v.value) for v in standing.history], low, high))
 
 
 @dataclass
 class ProgramDashboard:
-    program: Program
+    standing: ProgramStanding
     groups: list[GroupProgress]
-    indicators: list[IndicatorStanding]
-    progress: Decimal
-    task_count: int
-    overdue_count: int
-    deployed_group_count: int
+    indicators: list[IndicatorRow]
 
+    @property
+    def program(self) -> Program:
+        return self.standing.program
 
-def _status_annotations(prefix: str) -> dict:
-    return {
-        f"n_{status}": Count(f"{prefix}id", filter=Q(**{f"{prefix}status": status})) for status in Task.Status.values
-    }
+    @property
+    def progress(self) -> Decimal:
+        return self.standing.progress
 
+    @property
+    def task_count(self) -> int:
+        return self.standing.task_count
 
-def _overdue_q(today: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}due_date__lt": today}) & ~Q(**{f"{prefix}status": Task.Status.DONE})
+    @property
+    def overdue_count(self) -> int:
+        return self.standing.overdue_count
 
-
-def _status_counts(row) -> list[StatusCount]:
-    return [StatusCount(s.value, s.label, getattr(row, f"n_{s.value}") or 0) for s in Task.Status]
-
-
-def group_progress_list(program: Program, today: datetime.date) -> list[GroupProgress]:
-    """Task groups in order with weighted progress, status counts and overdue tasks, in two queries."""
-    groups = (
-        TaskGroup.objects.filter(program=program)
-        .annotate(**rollup_annotations("tasks"), **_status_annotations("tasks__"))
-        .order_by("order")
-    )
-    overdue = Task.objects.filter(_overdue_q(today), group__program=program).order_by("due_date", "order")
-    overdue_by_group: dict[int, list[Task]] = {}
-    for task in overdue.only("public_id", "title", "due_date", "status", "progress", "group_id"):
-        overdue_by_group.setdefault(task.group_id, []).append(task)
-    return [
-        GroupProgress(
-            group=group,
-            progress=progress_from_annotations(group.weight_total, group.weighted_sum),
-            task_count=group.task_count,
-            status_counts=_status_counts(group),
-            overdue_tasks=overdue_by_group.get(group.id, []),
-        )
-        for group in groups
-    ]
-
-
-def _target_bounds(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
-    if indicator.target_kind == TargetKind.RANGE:
-        return indicator.target_low, indicator.target_high
-    if indicator.target_kind == TargetKind.NONE:
-        return None, None
-    return indicator.target_value, indicator.target_value
-
-
-def indicator_standings(programs: list[Program]) -> dict[int, list[IndicatorStanding]]:
-    """Each program's indicators with latest value and attainment; a fixed number of queries.
-
-    Indicators that count registry facts take their actual value from the metric provider (one query per
-    metric, whatever the number of programs); the others from their latest recorded value.
-    """
-    indicators = list(
-        Indicator.objects.filter(program__in=programs)
-        .select_related("program")
-        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("period_end", "id")))
-        .order_by("program_id", "order")
-    )
-    computed = compute_metrics({(i.metric, i.program_id) for i in indicators if i.is_computed})
-    by_program: dict[int, list[IndicatorStanding]] = {p.id: [] for p in programs}
-    for indicator in indicators:
-        by_program[indicator.program_id].append(_standing(indicator, computed))
-    return by_program
-
-
-def _standing(indicator: Indicator, computed: dict) -> IndicatorStanding:
-    history = list(indicator.values.all())
-    provider = get_metric(indicator.metric) if indicator.is_computed else None
-    if indicator.is_computed:
-        actual = computed.get((indicator.metric, indicator.program_id))
-        period = gettext("Tính đến hôm nay")
-    else:
-        latest = history[-1] if history else None
-        actual = latest.value if latest else None
-        period = latest.period_label if latest else ""
-    low, high = _target_bounds(indicator)
-    return IndicatorStanding(
-        indicator=indicator,
-        actual=actual,
-        actual_period=period,
-        attainment=indicator.attainment(actual),
-        metric_label=str(provider.label) if provider else "",
-        history=history,
-        chart=sparkline([(v.period_label, v.value) for v in history], low, high),
-    )
+    @property
+    def deployed_group_count(self) -> int:
+        return self.standing.deployed_group_count
 
 
 def program_dashboard(program: Program, user, today: datetime.date | None = None) -> ProgramDashboard:
+    """The programme's standing with each group's overdue tasks listed and each indicator's chart."""
     today = today or timezone.localdate()
-    groups = group_progress_list(program, today)
+    standing = load_standing(program, today=today)
+    overdue = Task.objects.filter(overdue_q(today), group__program=program).order_by("due_date", "order")
+    overdue_by_group: dict[int, list[Task]] = {}
+    for task in overdue.only("public_id", "title", "due_date", "status", "progress", "group_id"):
+        overdue_by_group.setdefault(task.group_id, []).append(task)
     return ProgramDashboard(
-        program=program,
-        groups=groups,
-        indicators=indicator_standings([program])[program.id],
-        progress=progress_from_annotations(
-            sum((g.group.weight_total or 0 for g in groups), Decimal(0)),
-            sum((g.group.weighted_sum or 0 for g in groups), Decimal(0)),
-        ),
-        task_count=sum(g.task_count for g in groups),
-        overdue_count=sum(len(g.overdue_tasks) for g in groups),
-        deployed_group_count=sum(g.deployed for g in groups),
+        standing=standing,
+        groups=[GroupProgress(g, overdue_by_group.get(g.group.id, [])) for g in standing.groups],
+        indicators=[indicator_row(s) for s in standing.indicators],
     )
 
 
@@ -307,20 +218,30 @@ def program_dashboard(program: Program, user, today: datetime.date | None = None
 
 @dataclass
 class ProgramCard:
-    overview: ProgramOverview
-    overdue_count: int
-    indicators: list[IndicatorStanding]
+    standing: ProgramStanding
+
+    @property
+    def overview(self) -> ProgramStanding:
+        return self.standing
+
+    @property
+    def overdue_count(self) -> int:
+        return self.standing.overdue_count
+
+    @property
+    def indicators(self) -> tuple[IndicatorStanding, ...]:
+        return self.standing.indicators
 
     def attainment_count(self, attainment: str) -> int:
-        return sum(1 for s in self.indicators if s.attainment == attainment)
+        return self.standing.attainment_count(attainment)
 
     @property
     def met_count(self) -> int:
-        return self.attainment_count(Attainment.WITHIN) + self.attainment_count(Attainment.ABOVE)
+        return self.standing.met_count
 
     @property
     def below_count(self) -> int:
-        return self.attainment_count(Attainment.BELOW)
+        return self.standing.below_count
 
 
 @dataclass
@@ -331,20 +252,12 @@ class CityColumn:
 
 def workspace_overview(today: datetime.date | None = None) -> list[CityColumn]:
     """Every program, side by side by city, with progress, overdue tasks and indicator standing."""
-    today = today or timezone.localdate()
-    overviews = program_overview_list()
-    programs = [o.program for o in overviews]
-    overdue = dict(
-        Task.objects.filter(_overdue_q(today), group__program__in=programs)
-        .values_list("group__program_id")
-        .annotate(n=Count("id"))
-    )
-    standings = indicator_standings(programs)
+    programs = list(Program.objects.select_related("city"))
+    standings = load_standings(programs, today=today or timezone.localdate())
     columns: dict[int, CityColumn] = {}
-    for overview in overviews:
-        program = overview.program
+    for program in programs:
         column = columns.setdefault(program.city_id, CityColumn(city=program.city, cards=[]))
-        column.cards.append(ProgramCard(overview, overdue.get(program.id, 0), standings[program.id]))
+        column.cards.append(ProgramCard(standings[program.id]))
     return sorted(columns.values(), key=lambda c: c.city.name)
 
 
@@ -363,7 +276,7 @@ def task_list(today: datetime.date | None = None, *, user=None) -> QuerySet[Task
     today = today or timezone.localdate()
     queryset = Task.objects.select_related("group__program__city").annotate(
         # True or false, never NULL: a task with no due date is not late (SQL's `NULL < today` is NULL).
-        is_late=Case(When(_overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
+        is_late=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField())
     )
     city_id = getattr(user, "city_id", None)
     if city_id:
@@ -375,7 +288,7 @@ def task_list(today: datetime.date | None = None, *, user=None) -> QuerySet[Task
 
 
 def task_search_text(title: str, description: str, lead_agency: str) -> str:
-    """The search document (programs/text.py) of a task: its title; its description; its lead agency, whose
+    """The search document (core/text.py) of a task: its title; its description; its lead agency, whose
     name is mostly a place ("UBND quận Phú Nhuận"), as place words, matched only whole."""
     return search_document([title], [description], [lead_agency], max_length=TASK_DOCUMENT_MAX)
 

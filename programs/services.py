@@ -8,10 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.validation import check_fields
 from programs.caching import program_data_changed
 from programs.models import Indicator, IndicatorValue, Task, TaskUpdate
 from programs.uploads import EVIDENCE_KINDS, safe_display_name, save_file, validate_upload
-from programs.validation import check_fields
 
 
 def _require_edit(actor, city_id: int) -> None:

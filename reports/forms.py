@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from programs.dates import validate_date_in_range
+from core.dates import validate_date_in_range
 from programs.models import Program
 from reports.models import Report
 from reports.periods import parse_period

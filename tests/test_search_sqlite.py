@@ -1,6 +1,6 @@
 """Search answers the same on the embedded SQLite database (`make run`) as on PostgreSQL.
 
-Every list matches words with the same LIKE patterns on both (programs/text.py); this runs the search tests of
+Every list matches words with the same LIKE patterns on both (core/text.py); this runs the search tests of
 every app once more, in a separate process with no DATABASE_URL, so on SQLite. Run them there by hand with
 `env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL .venv/bin/python -m pytest tests -k test_search`.
 """

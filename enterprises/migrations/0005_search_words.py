@@ -1,7 +1,7 @@
 from django.db import migrations
 
 # The search text became a document of words in sections (names | describing words # place words, see
-# programs/text.py), matched by whole words: every enterprise's is rebuilt by the code the services use.
+# core/text.py), matched by whole words: every enterprise's is rebuilt by the code the services use.
 BATCH_SIZE = 1000
 
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import enterprises.taxcode
-import programs.dates
+import core.dates
 import uuid
 from django.db import migrations, models
 
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='award',
             name='year',
-            field=models.PositiveSmallIntegerField(validators=[programs.dates.validate_year], verbose_name='năm'),
+            field=models.PositiveSmallIntegerField(validators=[core.dates.validate_year], verbose_name='năm'),
         ),
         migrations.AlterField(
             model_name='certification',
@@ -54,12 +54,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='certification',
             name='valid_until',
-            field=models.DateField(blank=True, null=True, validators=[programs.dates.validate_date_in_range], verbose_name='hiệu lực đến'),
+            field=models.DateField(blank=True, null=True, validators=[core.dates.validate_date_in_range], verbose_name='hiệu lực đến'),
         ),
         migrations.AlterField(
             model_name='enrollment',
             name='enrolled_on',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='ngày tham gia'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='ngày tham gia'),
         ),
         migrations.AlterField(
             model_name='enrollment',
@@ -159,7 +159,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='supportactivity',
             name='end_date',
-            field=models.DateField(blank=True, null=True, validators=[programs.dates.validate_date_in_range], verbose_name='ngày kết thúc'),
+            field=models.DateField(blank=True, null=True, validators=[core.dates.validate_date_in_range], verbose_name='ngày kết thúc'),
         ),
         migrations.AlterField(
             model_name='supportactivity',
@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='supportactivity',
             name='start_date',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='ngày bắt đầu'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='ngày bắt đầu'),
         ),
         migrations.AddConstraint(
             model_name='supportactivity',

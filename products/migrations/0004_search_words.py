@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# The search text became a document of words in sections (name | description and sector, see programs/text.py),
+# The search text became a document of words in sections (name | description and sector, see core/text.py),
 # matched by whole words with LIKE patterns: every product's is rebuilt by the code the services use, and on
 # PostgreSQL a trigram index answers the patterns, as it does for the enterprises (enterprises 0004).
 BATCH_SIZE = 1000

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import programs.dates
+import core.dates
 import uuid
 from decimal import Decimal
 from django.conf import settings
@@ -22,12 +22,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='application',
             name='comment_closes_on',
-            field=models.DateField(blank=True, null=True, validators=[programs.dates.validate_date_in_range], verbose_name='ngày kết thúc lấy ý kiến'),
+            field=models.DateField(blank=True, null=True, validators=[core.dates.validate_date_in_range], verbose_name='ngày kết thúc lấy ý kiến'),
         ),
         migrations.AlterField(
             model_name='application',
             name='comment_opens_on',
-            field=models.DateField(blank=True, null=True, validators=[programs.dates.validate_date_in_range], verbose_name='ngày bắt đầu lấy ý kiến'),
+            field=models.DateField(blank=True, null=True, validators=[core.dates.validate_date_in_range], verbose_name='ngày bắt đầu lấy ý kiến'),
         ),
         migrations.AlterField(
             model_name='application',
@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalrecognition',
             name='decision_date',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='ngày quyết định'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='ngày quyết định'),
         ),
         migrations.AlterField(
             model_name='historicalrecognition',
@@ -142,12 +142,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalrecognition',
             name='valid_from',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='hiệu lực từ'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='hiệu lực từ'),
         ),
         migrations.AlterField(
             model_name='historicalrecognition',
             name='valid_until',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='hiệu lực đến'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='hiệu lực đến'),
         ),
         migrations.AlterField(
             model_name='product',
@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='recognition',
             name='decision_date',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='ngày quyết định'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='ngày quyết định'),
         ),
         migrations.AlterField(
             model_name='recognition',
@@ -207,22 +207,22 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='recognition',
             name='valid_from',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='hiệu lực từ'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='hiệu lực từ'),
         ),
         migrations.AlterField(
             model_name='recognition',
             name='valid_until',
-            field=models.DateField(validators=[programs.dates.validate_date_in_range], verbose_name='hiệu lực đến'),
+            field=models.DateField(validators=[core.dates.validate_date_in_range], verbose_name='hiệu lực đến'),
         ),
         migrations.AlterField(
             model_name='recognitionround',
             name='closes_on',
-            field=models.DateField(blank=True, null=True, validators=[programs.dates.validate_date_in_range], verbose_name='hạn nộp'),
+            field=models.DateField(blank=True, null=True, validators=[core.dates.validate_date_in_range], verbose_name='hạn nộp'),
         ),
         migrations.AlterField(
             model_name='recognitionround',
             name='opens_on',
-            field=models.DateField(blank=True, null=True, validators=[programs.dates.validate_date_in_range], verbose_name='ngày mở'),
+            field=models.DateField(blank=True, null=True, validators=[core.dates.validate_date_in_range], verbose_name='ngày mở'),
         ),
         migrations.AlterField(
             model_name='recognitionround',
@@ -232,7 +232,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='recognitionround',
             name='year',
-            field=models.PositiveSmallIntegerField(validators=[programs.dates.validate_year], verbose_name='năm'),
+            field=models.PositiveSmallIntegerField(validators=[core.dates.validate_year], verbose_name='năm'),
         ),
         migrations.AlterField(
             model_name='score',

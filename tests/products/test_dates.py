@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.dates import add_years
 from products import services
 from products.models import Application, Recognition
-from programs.dates import add_years
 from tests.factories import ProductFactory
 from tests.products.factories import ApplicationFactory
 

@@ -4,9 +4,9 @@ each has a bound."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.validation import TEXT_MAX_LENGTH
 from products import services
 from products.models import Application, ApplicationEvent
-from programs.validation import TEXT_MAX_LENGTH
 
 S = Application.Status
 SECTIONS = ("market_summary", "technical_summary", "social_summary")

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from products import services
 from products.models import Application, ConflictDeclaration, PublicComment
-from programs.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from tests.factories import ProductFactory
 
 S = Application.Status

@@ -1,14 +1,13 @@
 """Task search: accents and case aside, whole words, titles first; and the staff list starts with the staff's city.
 
-The shared helpers of programs/text.py are tested here too: the stored document, and the Python matching the
+The shared helpers of core/text.py are tested here too: the stored document, and the Python matching the
 task list uses agreeing with the LIKE patterns every other list runs in the database.
 """
 
 import pytest
 from django.urls import reverse
 
-from enterprises.models import Enterprise
-from programs.text import (
+from core.text import (
     MAX_QUERY_WORDS,
     document_matches,
     document_rank,
@@ -19,6 +18,7 @@ from programs.text import (
     search_words,
     words_condition,
 )
+from enterprises.models import Enterprise
 from tests.factories import EnterpriseFactory, TaskFactory, TaskGroupFactory
 
 # --- The helpers -----------------------------------------------------------------------------------------

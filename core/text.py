@@ -1,4 +1,4 @@
-"""Text helpers shared by every app (programs is the ground floor): Vietnamese folding and word search.
+"""Text helpers shared by every app: Vietnamese folding and word search.
 
 Every search box of the portal works the same way, on PostgreSQL and on SQLite:
 
