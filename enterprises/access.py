@@ -1,13 +1,13 @@
 """Who may read or change which enterprise.
 
 Administrators and officials read every enterprise; department staff read and change those of their own
-city (through the province, see enterprises.provinces); an enterprise user reaches only the enterprise
+city (through the province, see core.provinces); an enterprise user reaches only the enterprise
 their verified account is linked to. Changes by officials are never allowed.
 """
 
 from django.db.models import Q
 
-from enterprises.provinces import canonical_province, provinces_for_city
+from core.provinces import canonical_province, provinces_for_city
 
 
 def managed_provinces(user) -> list[str] | None:

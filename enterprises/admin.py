@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from core.provinces import canonical_province
 from enterprises.models import (
     AccountRequest,
     Award,
@@ -11,7 +12,6 @@ from enterprises.models import (
     Participation,
     SupportActivity,
 )
-from enterprises.provinces import canonical_province
 from programs.admin import HistoryAdmin, ProgramDataAdminMixin, year_column
 
 

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.provinces import PROVINCE_CITY
 from enterprises.models import Enrollment, Enterprise, Sector
-from enterprises.provinces import PROVINCE_CITY
 from enterprises.selectors import search_enterprises
 from enterprises.sme import SmeSize
 from programs.filters import ALL, FilterForm

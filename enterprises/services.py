@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 from simple_history.utils import bulk_create_with_history
 
+from core.provinces import canonical_province
 from core.text import fold_vietnamese
 from core.validation import check_fields
 from enterprises import importing
 from enterprises.access import can_manage_enterprise, can_manage_province, is_reviewer
 from enterprises.bulk import bulk_update_rows
 from enterprises.models import AccountRequest, Award, Certification, Enterprise, EnterpriseImport, sector_group_of
-from enterprises.provinces import canonical_province
 from enterprises.selectors import enterprise_search_text
 from enterprises.sme import classify_sme
 from enterprises.taxcode import normalize_tax_code

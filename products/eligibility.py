@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.provinces import city_code_for_province
 from enterprises.models import Enterprise
-from enterprises.provinces import city_code_for_province
 from products.models import RecognitionRound
 
 
