@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
-from programs.templatetags.vn import vn_date, vn_number
+from core.templatetags.vn import vn_date, vn_number
 from reports import conf
 from reports.charts import indicator_chart
 from reports.fetcher import RENDER_BASE_URL, StaticOnlyFetcher, static_url

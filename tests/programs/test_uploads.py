@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from programs.uploads import EVIDENCE_KINDS, validate_upload
+from core.uploads import EVIDENCE_KINDS, validate_upload
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

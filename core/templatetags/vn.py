@@ -3,7 +3,7 @@
 from django import template
 from django.utils import formats
 
-from programs.targets import format_number
+from core.numbers import format_number
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from programs.targets import format_number
+from core.numbers import format_number
 
 
 @dataclass(frozen=True)
