@@ -1,13 +1,12 @@
 from django.urls import path
 
-from enterprises.views import imports, profile, public, staff
+from enterprises.views import imports, profile, signup, staff
 
 app_name = "enterprises"
 
 urlpatterns = [
-    # Public
-    path("", public.directory, name="directory"),
-    path("dang-ky/", public.signup, name="signup"),
+    # The directory (public/urls.py) comes first, at the bare address.
+    path("dang-ky/", signup.signup, name="signup"),
     # The enterprise's own profile
     path("ho-so/", profile.profile, name="profile"),
     path("ho-so/<uuid:public_id>/sua/", profile.profile_edit, name="profile_edit"),
@@ -22,6 +21,5 @@ urlpatterns = [
     path("tai-khoan-cho-xac-minh/", staff.verify_accounts, name="verify_accounts"),
     path("tai-khoan-cho-xac-minh/<uuid:public_id>/xac-minh/", staff.account_verify, name="account_verify"),
     path("tai-khoan-cho-xac-minh/<uuid:public_id>/tu-choi/", staff.account_reject, name="account_reject"),
-    # Public record of one enterprise (last: a bare UUID)
-    path("<uuid:public_id>/", public.public_detail, name="public_detail"),
+    # An enterprise's public record (public/urls.py) comes last: a bare UUID.
 ]

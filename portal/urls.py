@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 
-from enterprises.views import open_data as enterprise_open_data
+import enterprises.urls
+import products.urls
+import programs.urls
+import public.urls
 from portal import views
 
 # A database outage answers the 503 maintenance page, not a 500 (portal/errors.py).
@@ -14,7 +17,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("", views.home, name="home"),
+    *public.urls.home_patterns,
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("trang-cua-toi/", views.start_page, name="start_page"),
@@ -39,16 +42,21 @@ urlpatterns += [
         name="password_change_done",
     ),
     path("quan-tri/", admin.site.urls),
-    re_path(
-        r"^doanh-nghiep/xuat\.(?P<format>csv|xlsx)$",
-        enterprise_open_data.directory_export,
-        name="enterprise_directory_export",
+    # The public site's pages share each domain app's namespace and prefix (public/urls.py says in which order).
+    *public.urls.enterprise_export_patterns,
+    path(
+        "doanh-nghiep/",
+        include(
+            (
+                public.urls.enterprise_patterns + enterprises.urls.urlpatterns + public.urls.enterprise_detail_patterns,
+                "enterprises",
+            )
+        ),
     ),
-    path("doanh-nghiep/", include("enterprises.urls")),
-    path("san-pham/", include("products.urls")),
-    path("chuong-trinh/", include("programs.urls")),
+    path("san-pham/", include((public.urls.product_patterns + products.urls.urlpatterns, "products"))),
+    path("chuong-trinh/", include((programs.urls.urlpatterns + public.urls.program_patterns, "programs"))),
     path("bao-cao/", include("reports.urls")),
-    path("api/v1/", include("portal.api")),
+    path("api/v1/", include("public.api.urls")),
 ]
 
 # Uploaded files (evidence, dossiers, reports) are never served from MEDIA_URL: each has an authorised

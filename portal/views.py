@@ -1,14 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.accounts import LoginForm, ResetPasswordForm, reset_request_allowed
 from portal.health import broker_ok, database_ok
 from portal.roles import remember_council_seat, start_page_url
-from programs.public_selectors import public_program_overviews
 
 
 @require_GET
@@ -20,20 +19,6 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if status == 200 else "degraded", "database": db_detail, "broker": broker_detail},
         status=status,
-    )
-
-
-def home(request):
-    overviews = public_program_overviews()
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "programs": overviews,
-            "city_count": len({o.program.city_id for o in overviews}),
-            "group_count": sum(o.group_count for o in overviews),
-            "deployed_group_count": sum(o.deployed_group_count for o in overviews),
-        },
     )
 
 

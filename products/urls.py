@@ -1,17 +1,11 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from products.views import council, enterprise, open_data, public, shared, staff
+from products.views import council, enterprise, shared, staff
 
 app_name = "products"
 
 urlpatterns = [
-    # Public
-    path("", public.registry, name="registry"),
-    re_path(r"^xuat\.(?P<format>csv|xlsx)$", open_data.registry_export, name="registry_export"),
-    path("xac-minh/", public.verify, name="verify_search"),
-    path("xac-minh/<uuid:public_id>/", public.verify, name="verify"),
-    path("lay-y-kien/", public.public_comments, name="public_comments"),
-    path("lay-y-kien/<uuid:public_id>/", public.public_comment, name="public_comment"),
+    # The registry, verification and public comment pages (public/urls.py) come first.
     # Enterprise
     path("cua-toi/san-pham/", enterprise.my_products, name="my_products"),
     path("cua-toi/san-pham/them/", enterprise.product_new, name="product_new"),

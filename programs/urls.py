@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from programs.views import public, staff
+from programs.views import staff
 
 app_name = "programs"
 
@@ -17,8 +17,4 @@ urlpatterns = [
         staff.indicator_value_add,
         name="indicator_value_add",
     ),
-    # Public pages, no login; after the workspace so that "theo-doi" is never read as a program's slug.
-    path("nhiem-vu/", public.task_list, name="public_tasks"),
-    re_path(r"^nhiem-vu/xuat\.(?P<format>csv|xlsx)$", public.task_export, name="public_tasks_export"),
-    path("<slug:slug>/", public.program_detail, name="public_detail"),
 ]

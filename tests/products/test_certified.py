@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from enterprises.selectors import get_public_enterprise
 from products import services
 from products.certificates import render_certificate_pdf
 from products.models import Application, Recognition
+from public.selectors import get_public_enterprise
 from reports.selectors import program_report_data
 from tests.admin_forms import admin_form_data
 

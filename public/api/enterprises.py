@@ -9,8 +9,9 @@ from rest_framework import serializers
 
 from enterprises.filters import PublicEnterpriseFilter
 from enterprises.models import Certification, Enterprise
-from enterprises.selectors import PUBLIC_FIELDS, public_directory
+from enterprises.selectors import PUBLIC_FIELDS
 from programs.open_data import OpenDataViewSet, documented
+from public.selectors import public_directory
 
 
 class CertificationSerializer(serializers.ModelSerializer):

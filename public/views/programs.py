@@ -16,7 +16,7 @@ TASKS_PER_PAGE = 50
 @require_GET
 def program_detail(request, slug):
     program = public_selectors.get_public_program(slug)
-    return render(request, "programs/public_detail.html", {"page": public_selectors.public_program_page(program)})
+    return render(request, "public/program_detail.html", {"page": public_selectors.public_program_page(program)})
 
 
 def _filtered_tasks(request) -> PublicTaskFilter:

@@ -1,4 +1,5 @@
-"""Pages anyone may open: the registry of recognised products, certificate verification, public comments."""
+"""Pages anyone may open: the registry of recognised products and its downloads, certificate verification, and
+the dossiers open for public comment, with the comment form (stored by products.services)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,14 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.clientip import client_ip
-from products import selectors, services
+from products import exports, selectors, services
 from products.comment_limit import CommentRateLimited
 from products.filters import RegistryFilter
 from products.forms import PublicCommentForm, VerifyForm
 from products.views._common import error_text, paginate, query_without_page
+from programs.views.listing import export_filtered
 
 
 def registry(request):
@@ -22,9 +24,16 @@ def registry(request):
     page = paginate(request, recognition_filter.qs)
     return render(
         request,
-        "products/registry.html",
+        "public/registry.html",
         {"filter": recognition_filter, "page_obj": page, "query": query_without_page(request)},
     )
+
+
+@require_GET
+def registry_export(request, format):
+    """The registry as CSV or XLSX, filtered exactly as the registry page."""
+    recognition_filter = RegistryFilter(request.GET or None, queryset=selectors.registry_recognitions())
+    return export_filtered(recognition_filter, lambda rows: exports.registry_response(rows, format))
 
 
 def verify(request, public_id=None):
@@ -41,7 +50,7 @@ def verify(request, public_id=None):
             recognition = None
     return render(
         request,
-        "products/verify.html",
+        "public/verify.html",
         {
             "form": form,
             "recognition": recognition,
@@ -52,9 +61,7 @@ def verify(request, public_id=None):
 
 
 def public_comments(request):
-    return render(
-        request, "products/public_comments.html", {"applications": selectors.applications_in_public_comment()}
-    )
+    return render(request, "public/public_comments.html", {"applications": selectors.applications_in_public_comment()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,7 +88,7 @@ def public_comment(request, public_id):
             return thanks
     response = render(
         request,
-        "products/public_comment.html",
+        "public/public_comment.html",
         {
             "application": application,
             "form": form,

@@ -1,4 +1,4 @@
-"""Pages anyone may see: the enterprise directory and the account sign-up."""
+"""The enterprise account sign-up: anyone may ask for an account, which staff then verify."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,23 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from enterprises import selectors, services
-from enterprises.filters import PublicEnterpriseFilter
+from enterprises import services
 from enterprises.forms import SignupForm
 from enterprises.views.errors import add_service_errors
-from enterprises.views.paging import paginate
-
-
-def directory(request):
-    filterset = PublicEnterpriseFilter(request.GET, queryset=selectors.public_directory())
-    enterprises = filterset.qs if filterset.is_valid() else selectors.public_directory().none()
-    page, query = paginate(request, enterprises)
-    return render(request, "enterprises/directory.html", {"filter": filterset, "page_obj": page, "query": query})
-
-
-def public_detail(request, public_id):
-    enterprise = selectors.get_public_enterprise(public_id)
-    return render(request, "enterprises/public_detail.html", {"enterprise": enterprise})
 
 
 @require_http_methods(["GET", "POST"])

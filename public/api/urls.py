@@ -12,9 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from enterprises.api import PublicEnterpriseViewSet
-from products.api import RecognisedProductViewSet
 from programs.api import IndicatorValueViewSet, IndicatorViewSet, ProgramViewSet, TaskGroupViewSet, TaskViewSet
+from public.api.enterprises import PublicEnterpriseViewSet
+from public.api.products import RecognisedProductViewSet
 
 router = DefaultRouter()
 router.register("programs", ProgramViewSet, basename="program")
@@ -42,7 +42,7 @@ urlpatterns = [
         "docs/",
         SpectacularSwaggerSplitView.as_view(
             url_name="api:schema",
-            template_name="api/swagger_ui.html",
+            template_name="public/api_docs.html",
             # The page title follows the reader's language; the schema keeps the title of SPECTACULAR_SETTINGS.
             title=_("Dữ liệu mở — Chương trình hỗ trợ công nghiệp"),
         ),
