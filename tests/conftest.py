@@ -114,16 +114,7 @@ def _close_stray_connections(django_db_setup, django_db_blocker):
 @pytest.fixture
 def browser():
     """Headless Chromium for tests marked `browser` (live_server + transactional_db)."""
-    import os
+    from tests.browser import chromium
 
-    # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from it.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched

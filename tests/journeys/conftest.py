@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.test import override_settings
 
+from tests.browser import chromium as launch_chromium
 from tests.journeys.harness import Journey
 from tests.journeys.snapshot import TableSnapshot
 
@@ -99,17 +100,9 @@ def demo_site(transactional_db, live_server, demo_snapshot, settings):
 
 @pytest.fixture(scope="package")
 def chromium():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from it.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    """One browser for all the journeys; each journey opens its own context."""
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(params=list(WIDTHS), ids=[f"{w}px" for w in WIDTHS])

@@ -11,21 +11,6 @@ VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 900)}
 
 
 @pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from it.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def screenshot_dir(tmp_path):
     # SCREENSHOT_DIR keeps the pictures for a human to look at; by default they go away with the test.
     directory = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))

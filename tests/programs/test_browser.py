@@ -1,7 +1,5 @@
 """A staff member posts a task update with evidence in headless Chromium and sees the progress move."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
@@ -14,18 +12,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def browser_page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
+def browser_page(browser):
+    return browser.new_page()
 
 
 def test_staff_posts_update_with_evidence_and_sees_progress_change(live_server, browser_page, cast, hcm_task):
