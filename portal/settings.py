@@ -240,7 +240,7 @@ SPECTACULAR_SETTINGS = {
     # Every optional filter may be sent empty, free text refuses only NUL, a list row links to its detail.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "programs.open_data.document_query_parameters",
+        "public.api.open_data.document_query_parameters",
     ],
 }
 

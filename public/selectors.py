@@ -1,15 +1,100 @@
-"""Reads for the public site that join what several apps know, public fields only.
+"""Reads for the public site, public fields only: what each programme promised and how far it got, the
+enterprise directory, and what the domain apps know of each other's records there.
 
 The public app sits above every domain app, so these reads import their models directly. Each loads only
 public columns: a template cannot show a private one by mistake.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from enterprises.models import Enterprise
+from enterprises.models import Enterprise, SupportActivity
 from enterprises.selectors import public_enterprises
 from products.models import Product, Recognition
+from programs.models import Program, Task
+from programs.selectors import ProgramDashboard, ProgramOverview, program_dashboard, program_overview_list, task_list
+
+
+@dataclass
+class PublicProgram:
+    dashboard: ProgramDashboard
+    activities: list
+    recognitions: list
+
+    @property
+    def participation_count(self) -> int:
+        return sum(a.participation_count for a in self.activities)
+
+    @property
+    def supplier_count(self) -> int:
+        return sum(a.supplier_count for a in self.activities)
+
+
+def program_activities(program: Program) -> list:
+    """Support activities of the program, newest first, with participation counts, in one query."""
+    return list(
+        SupportActivity.objects.filter(program=program)
+        .only("public_id", "program_id", "kind", "title", "start_date", "end_date", "location", "organizer")
+        .annotate(
+            participation_count=Count("participations"),
+            supplier_count=Count("participations", filter=Q(participations__became_supplier=True)),
+        )
+        .order_by("-start_date", "title")
+    )
+
+
+def program_recognitions(program: Program) -> list:
+    """Products recognised in the program's rounds, with the enterprise's name only, in one query."""
+    return list(
+        Recognition.objects.filter(round__program=program)
+        .select_related("product__enterprise", "round")
+        .only(
+            "public_id",
+            "kind",
+            "certificate_number",
+            "valid_until",
+            "round__year",
+            "product_name",
+            "product_sector",
+            "enterprise_name",
+            "product__enterprise__public_id",
+        )
+        .order_by("-round__year", "product_name")
+    )
+
+
+def public_programs() -> QuerySet[Program]:
+    """Programs the public sees (Program.objects.published(): everything but drafts)."""
+    return Program.objects.published().select_related("city")
+
+
+def public_program_overviews() -> list[ProgramOverview]:
+    """The home page's cards: published programmes only, each with its progress."""
+    return program_overview_list(public_programs())
+
+
+def get_public_program(slug: str) -> Program:
+    program = public_programs().filter(slug=slug).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def public_program_page(program: Program, today: datetime.date | None = None) -> PublicProgram:
+    return PublicProgram(
+        dashboard=program_dashboard(program, None, today),
+        activities=program_activities(program),
+        recognitions=program_recognitions(program),
+    )
+
+
+def public_tasks() -> QuerySet[Task]:
+    """Tasks of public programs, shaped like the workspace list; templates show public columns only."""
+    return task_list().for_published_programs()
+
 
 # --- Enterprise directory ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from enterprises.filters import PublicEnterpriseFilter
 from enterprises.models import Certification, Enterprise
 from enterprises.selectors import PUBLIC_FIELDS
-from programs.open_data import OpenDataViewSet, documented
+from public.api.open_data import OpenDataViewSet, documented
 from public.selectors import public_directory
 
 

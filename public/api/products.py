@@ -8,7 +8,7 @@ from rest_framework import serializers
 from products.filters import RegistryFilter
 from products.models import Recognition
 from products.selectors import registry_recognitions
-from programs.open_data import IdFilter, OpenDataViewSet, documented
+from public.api.open_data import IdFilter, OpenDataViewSet, documented
 
 
 class RecognisedProductSerializer(serializers.ModelSerializer):

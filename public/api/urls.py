@@ -12,9 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from programs.api import IndicatorValueViewSet, IndicatorViewSet, ProgramViewSet, TaskGroupViewSet, TaskViewSet
 from public.api.enterprises import PublicEnterpriseViewSet
 from public.api.products import RecognisedProductViewSet
+from public.api.programs import IndicatorValueViewSet, IndicatorViewSet, ProgramViewSet, TaskGroupViewSet, TaskViewSet
 
 router = DefaultRouter()
 router.register("programs", ProgramViewSet, basename="program")

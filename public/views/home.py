@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from programs.public_selectors import public_program_overviews
+from public.selectors import public_program_overviews
 
 
 def home(request):

@@ -6,21 +6,22 @@ Only public fields reach these pages: a task's notes, evidence files and authors
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from programs import exports, public_selectors
+from programs import exports
 from programs.filters import PublicTaskFilter
 from programs.views.listing import export_filtered, list_context
+from public import selectors
 
 TASKS_PER_PAGE = 50
 
 
 @require_GET
 def program_detail(request, slug):
-    program = public_selectors.get_public_program(slug)
-    return render(request, "public/program_detail.html", {"page": public_selectors.public_program_page(program)})
+    program = selectors.get_public_program(slug)
+    return render(request, "public/program_detail.html", {"page": selectors.public_program_page(program)})
 
 
 def _filtered_tasks(request) -> PublicTaskFilter:
-    return PublicTaskFilter(request.GET or None, queryset=public_selectors.public_tasks())
+    return PublicTaskFilter(request.GET or None, queryset=selectors.public_tasks())
 
 
 @require_GET

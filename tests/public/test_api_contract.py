@@ -16,7 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 from rest_framework.throttling import AnonRateThrottle
 
 from portal.wsgi import application
-from programs.open_data import MAX_PAGE_SIZE
+from public.api.open_data import MAX_PAGE_SIZE
 from tests.factories import TaskFactory, TaskGroupFactory
 
 SCHEMA_URL = "/api/v1/schema/?format=json"

@@ -2,7 +2,7 @@
 
 A task's notes, evidence files and authors, and an indicator value's notes and who entered it, are staff
 working material and never leave the workspace. The list filters are the ones of the public pages, typed for the API (ids, `true`/`false`); what the
-published schema says of pages, parameters and error answers is in programs/open_data.py.
+published schema says of pages, parameters and error answers is in public/api/open_data.py.
 """
 
 import django_filters
@@ -11,10 +11,10 @@ from rest_framework import serializers
 
 from programs.filters import PublicTaskFilter
 from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
-from programs.open_data import IdFilter, OpenDataViewSet, StrictBooleanFilter, documented
 from programs.progress import progress_from_annotations, rollup_annotations
-from programs.public_selectors import public_programs, public_tasks
 from programs.selectors import indicator_standings
+from public.api.open_data import IdFilter, OpenDataViewSet, StrictBooleanFilter, documented
+from public.selectors import public_programs, public_tasks
 
 # --- Programs --------------------------------------------------------------------------------------
 
