@@ -3,12 +3,11 @@
 import re
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import translation
 
+from core import permissions
 from core.text import query_words, ranked, search_document, search_rank, words_condition
-from enterprises.access import is_reviewer, managed_provinces, readable_enterprise_filter
 from enterprises.models import (
     AccountRequest,
     Certification,
@@ -83,22 +82,12 @@ def public_enterprises() -> QuerySet[Enterprise]:
 
 
 def enterprises_visible_to(user) -> QuerySet[Enterprise]:
-    condition = readable_enterprise_filter(user)
-    if condition is None:
-        return Enterprise.objects.none()
-    return Enterprise.objects.filter(condition)
-
-
-def get_enterprise_for_user(user, public_id) -> Enterprise:
-    """The enterprise with this public id if `user` may read it in full; 404 otherwise, as for a missing id."""
-    enterprise = enterprises_visible_to(user).filter(public_id=public_id).first()
-    if enterprise is None:
-        raise Http404
-    return enterprise
+    """The enterprises `user` may read in full, private fields included (core.permissions)."""
+    return permissions.enterprises_visible_to(user, Enterprise.objects.all())
 
 
 def get_own_enterprise(user) -> Enterprise | None:
-    if not (user.is_authenticated and user.is_enterprise_user and user.enterprise_id):
+    if not permissions.is_enterprise_member(user):
         return None
     return enterprise_with_details(Enterprise.objects.filter(pk=user.enterprise_id)).first()
 
@@ -126,11 +115,8 @@ def enterprise_with_details(queryset: QuerySet[Enterprise]) -> QuerySet[Enterpri
     )
 
 
-def get_enterprise_details_for_user(user, public_id) -> Enterprise:
-    enterprise = enterprise_with_details(enterprises_visible_to(user)).filter(public_id=public_id).first()
-    if enterprise is None:
-        raise Http404
-    return enterprise
+def enterprise_details_for_user(user) -> QuerySet[Enterprise]:
+    return enterprise_with_details(enterprises_visible_to(user))
 
 
 def enterprise_accounts(enterprise: Enterprise):
@@ -142,17 +128,8 @@ def enterprise_accounts(enterprise: Enterprise):
 
 def account_requests_for_reviewer(user) -> QuerySet[AccountRequest]:
     """Requests `user` may decide: those of their city's enterprises, and tax codes not yet registered."""
-    if not is_reviewer(user):
-        return AccountRequest.objects.none()
     queryset = AccountRequest.objects.select_related("user")
-    provinces = managed_provinces(user)
-    if provinces is not None:
-        registered = Enterprise.objects.filter(tax_code=OuterRef("tax_code"))
-        queryset = queryset.annotate(registered=Exists(registered)).filter(
-            Q(registered=False)
-            | Q(registered=True, tax_code__in=registered.filter(province__in=provinces).values("tax_code"))
-        )
-    return queryset
+    return permissions.account_requests_reviewable_by(user, queryset, Enterprise.objects.all())
 
 
 def pending_account_requests(user) -> list[AccountRequest]:
@@ -166,13 +143,6 @@ def pending_account_requests(user) -> list[AccountRequest]:
     return requests
 
 
-def get_account_request_for_reviewer(user, public_id) -> AccountRequest:
-    account_request = account_requests_for_reviewer(user).filter(public_id=public_id).first()
-    if account_request is None:
-        raise Http404
-    return account_request
-
-
 def account_request_of(user) -> AccountRequest | None:
     return AccountRequest.objects.filter(user=user).first()
 
@@ -180,15 +150,9 @@ def account_request_of(user) -> AccountRequest | None:
 # --- Imports -----------------------------------------------------------------------------------------
 
 
-def get_import_for_user(user, public_id) -> EnterpriseImport:
-    """An import's report is for the person who uploaded it (and administrators)."""
-    queryset = EnterpriseImport.objects.filter(public_id=public_id)
-    if not user.is_admin_role:
-        queryset = queryset.filter(uploaded_by=user)
-    record = queryset.first()
-    if record is None or not is_reviewer(user):
-        raise Http404
-    return record
+def imports_for_user(user) -> QuerySet[EnterpriseImport]:
+    """An import's report is for the staff member who uploaded it (and administrators)."""
+    return permissions.imports_visible_to(user, EnterpriseImport.objects.all())
 
 
 def recent_imports(user, limit: int = 10) -> list[EnterpriseImport]:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 from simple_history.utils import bulk_create_with_history
 
+from core import permissions
 from core.provinces import canonical_province
 from core.text import fold_vietnamese
 from core.validation import check_fields
 from enterprises import importing
-from enterprises.access import can_manage_enterprise, can_manage_province, is_reviewer
 from enterprises.bulk import bulk_update_rows
 from enterprises.models import AccountRequest, Award, Certification, Enterprise, EnterpriseImport, sector_group_of
 from enterprises.selectors import enterprise_search_text
@@ -121,22 +121,20 @@ def enterprise_create(*, actor, **fields: Any) -> Enterprise:
     missing = {name: _("Trường này là bắt buộc.") for name in REQUIRED_FIELDS if not cleaned.get(name)}
     if missing:
         raise ValidationError(missing)
-    if not can_manage_province(actor, cleaned["province"]):
+    if not permissions.can_edit_province(actor, cleaned["province"]):
         raise ValidationError({"province": _("Bạn chỉ quản lý doanh nghiệp thuộc thành phố mình phụ trách.")})
     with transaction.atomic():
         return _save(actor=actor, enterprise=Enterprise(**cleaned))
 
 
 def _check_may_update(actor, enterprise: Enterprise, fields: dict[str, Any]) -> None:
-    if actor.is_enterprise_user:
-        if actor.enterprise_id != enterprise.pk:
-            raise PermissionDenied
+    """Its own verified user keeps the enterprise's public profile; staff of its city change every field."""
+    if permissions.is_enterprise_user(actor):
+        permissions.require_enterprise_owner(actor, enterprise.pk)
         staff_only = sorted(set(fields) - set(ENTERPRISE_EDITABLE_FIELDS))
-        if staff_only:
-            raise PermissionDenied(f"Staff-only fields: {staff_only}")
+        permissions.require(not staff_only, f"Staff-only fields: {staff_only}")
         return
-    if not can_manage_enterprise(actor, enterprise):
-        raise PermissionDenied
+    permissions.require_enterprise_editor(actor, enterprise)
 
 
 def enterprise_update(*, actor, enterprise: Enterprise, **fields: Any) -> Enterprise:
@@ -146,7 +144,7 @@ def enterprise_update(*, actor, enterprise: Enterprise, **fields: Any) -> Enterp
     missing = {name: _("Trường này là bắt buộc.") for name in REQUIRED_FIELDS if name in cleaned and not cleaned[name]}
     if missing:
         raise ValidationError(missing)
-    if "province" in cleaned and not can_manage_province(actor, cleaned["province"]):
+    if "province" in cleaned and not permissions.can_edit_province(actor, cleaned["province"]):
         raise ValidationError({"province": _("Bạn chỉ quản lý doanh nghiệp thuộc thành phố mình phụ trách.")})
     with transaction.atomic():
         for name, value in cleaned.items():
@@ -250,21 +248,13 @@ def account_signup(*, email: str, tax_code: str, password: str, full_name: str, 
     return user
 
 
-def can_review_account(actor, account_request: AccountRequest, enterprise: Enterprise | None) -> bool:
-    """Staff decide on accounts of their city's enterprises, and on tax codes not yet in the registry."""
-    if not is_reviewer(actor):
-        return False
-    return enterprise is None or can_manage_enterprise(actor, enterprise)
-
-
 def _pending_request_for(*, actor, user) -> tuple[AccountRequest, Enterprise | None]:
     try:
         account_request = AccountRequest.objects.select_for_update().get(user=user)
     except AccountRequest.DoesNotExist as exc:
         raise ValidationError(_("Tài khoản này không có yêu cầu xác minh.")) from exc
     enterprise = Enterprise.objects.filter(tax_code=account_request.tax_code).first()
-    if not can_review_account(actor, account_request, enterprise):
-        raise PermissionDenied
+    permissions.require_account_reviewer(actor, enterprise)
     if account_request.status != AccountRequest.Status.PENDING:
         raise ValidationError(_("Yêu cầu này đã được xử lý trước đó."))
     return account_request, enterprise
@@ -392,8 +382,7 @@ def enterprise_import(*, actor, file) -> ImportResult:
     Every row is checked first; if any fails, nothing is written and the errors are kept on an
     EnterpriseImport row for the report. Enterprises already registered (same tax code) are updated.
     """
-    if not is_reviewer(actor):
-        raise PermissionDenied
+    permissions.require_staff_member(actor)
     file_name = getattr(file, "name", "") or "tep-nhap.xlsx"
     parsed = importing.parse_enterprise_file(
         file, max_rows=importing.MAX_ROWS, max_bytes=getattr(settings, "UPLOAD_MAX_BYTES", importing.MAX_BYTES)
@@ -404,7 +393,9 @@ def enterprise_import(*, actor, file) -> ImportResult:
         existing = Enterprise.objects.in_bulk([row.tax_code for row in parsed.rows], field_name="tax_code")
         existing_provinces = {code: enterprise.province for code, enterprise in existing.items()}
         errors = importing.registry_errors(
-            parsed.rows, existing_provinces, can_manage_province=lambda province: can_manage_province(actor, province)
+            parsed.rows,
+            existing_provinces,
+            can_manage_province=lambda province: permissions.can_edit_province(actor, province),
         )
     if not parsed.rows and not errors:
         errors = [importing.RowError(None, "", "", _("Tệp không có dòng dữ liệu nào."))]

@@ -3,11 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import permissions
 from enterprises.taxcode import TaxCodeField
 
 
 class User(AbstractUser):
-    """A portal user. The role decides what they see; staff are scoped to one city."""
+    """A portal user. The role decides what they see; staff are scoped to one city (core/permissions.py)."""
 
     class Role(models.TextChoices):
         ADMIN = "admin", _("Quản trị viên")
@@ -70,12 +71,5 @@ class User(AbstractUser):
 
     @property
     def can_read_workspace(self) -> bool:
-        """Staff, officials and administrators read every program's workspace."""
-        return self.is_active and (self.is_department_staff or self.is_official or self.is_admin_role)
-
-    def can_edit_city(self, city_id: int | None) -> bool:
-        if not self.is_active:
-            return False
-        if self.is_admin_role:
-            return True
-        return self.is_department_staff and city_id is not None and self.city_id == city_id
+        """For templates ({% if user.can_read_workspace %}); the rule is core.permissions.can_read_workspace."""
+        return permissions.can_read_workspace(self)

@@ -1,5 +1,5 @@
-"""Reads of the products app. Every protected object is looked up through a helper scoped to the user that
-answers 404 for anything not theirs, exactly as for a missing id."""
+"""Reads of the products app. Protected objects are read through querysets scoped to the user by
+core/permissions.py; the view answers 404 for anything outside them, exactly as for a missing id."""
 
 from dataclasses import dataclass
 
@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import translation
 
+from core import permissions
 from core.text import query_words, ranked, search_document, search_rank, words_condition
 from enterprises.models import Sector
 from products.eligibility import rounds_admitting
@@ -105,116 +106,43 @@ def get_public_comment_application(public_id) -> Application:
         raise Http404 from None
 
 
-# ---------------------------------------------------------------- scoping
-
-
-def council_round_ids(user) -> QuerySet:
-    return CouncilMember.objects.filter(user=user).values("round_id")
-
-
-# The statuses a dossier holds while, or after, the council has it. A rejected or withdrawn dossier is the
-# council's only if it reached them; one refused at the staff review never did.
-COUNCIL_STATUSES = (S.COUNCIL_SCORING, S.PUBLIC_COMMENT, S.RECOGNISED)
-ENDED_STATUSES = (S.REJECTED, S.WITHDRAWN)
-
-
-def council_stage() -> Q:
-    """Dossiers that have been sent to the council: from the council stage on, never before."""
-    reached = ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status=S.COUNCIL_SCORING)
-    return Q(status__in=COUNCIL_STATUSES) | (Q(status__in=ENDED_STATUSES) & Exists(reached))
+# ---------------------------------------------------------------- scoping (core/permissions.py)
+# Each read below is a queryset already scoped to the user; the views answer 404 for what it leaves out.
 
 
 def council_scope(user) -> Q:
     """The dossiers a council member reads as a member: of their rounds, from the council stage on."""
-    return council_stage() & Q(round_id__in=council_round_ids(user))
+    return permissions.council_scope(user, Application)
 
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """Enterprise: its own. Staff: submitted dossiers of their city's programs. Council: their rounds' dossiers
     from the council stage on (a dossier under staff review is not theirs yet). Drafts stay private to the
     enterprise."""
-    queryset = Application.objects.all()
-    if not (user.is_authenticated and user.is_active):
-        return queryset.none()
-    if user.is_enterprise_user:
-        if user.enterprise_id is None:
-            return queryset.none()
-        return queryset.filter(enterprise_id=user.enterprise_id)
-    if user.is_admin_role:
-        return queryset.exclude(status=S.DRAFT)
-    scope = council_scope(user)
-    if user.is_department_staff and user.city_id:
-        scope |= Q(round__program__city_id=user.city_id)
-    return queryset.filter(scope).exclude(status=S.DRAFT)
+    return permissions.applications_visible_to(user, Application.objects.all())
 
 
-def get_application_for_user(user, public_id) -> Application:
-    try:
-        return (
-            applications_visible_to(user)
-            .select_related("product", "enterprise", "round__program__city")
-            .get(public_id=public_id)
-        )
-    except (Application.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def applications_for_user(user) -> QuerySet[Application]:
+    """The dossiers `user` opens, shaped for the dossier's page."""
+    return applications_visible_to(user).select_related("product", "enterprise", "round__program__city")
 
 
-def get_council_application(seat: CouncilMember, public_id) -> Application:
-    """A dossier of the member's round as the council sees it: 404 before it reaches the council, even for a
-    member who is also the city's staff (they read it on the staff pages)."""
-    try:
-        return (
-            Application.objects.filter(council_scope(seat.user), round_id=seat.round_id)
-            .select_related("product", "enterprise", "round__program__city")
-            .get(public_id=public_id)
-        )
-    except (Application.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def council_applications(seat: CouncilMember) -> QuerySet[Application]:
+    """The dossiers of the member's round as the council sees them: none before it reaches the council, even for
+    a member who is also the city's staff (they read it on the staff pages)."""
+    return Application.objects.filter(council_scope(seat.user), round_id=seat.round_id).select_related(
+        "product", "enterprise", "round__program__city"
+    )
 
 
-def get_document_for_user(user, application_public_id, document_public_id) -> ApplicationDocument:
-    application = get_application_for_user(user, application_public_id)
-    try:
-        return application.documents.get(public_id=document_public_id)
-    except (ApplicationDocument.DoesNotExist, ValueError):
-        raise Http404 from None
+def products_for_user(user) -> QuerySet[Product]:
+    return permissions.products_visible_to(user, Product.objects.all())
 
 
-def get_product_for_user(user, public_id) -> Product:
-    if not (user.is_enterprise_user and user.enterprise_id):
-        raise Http404
-    try:
-        return Product.objects.get(enterprise_id=user.enterprise_id, public_id=public_id)
-    except (Product.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def get_recognition_for_user(user, public_id) -> Recognition:
-    """A certificate: the owning enterprise and workspace readers (staff, officials, administrators)."""
+def recognitions_for_user(user) -> QuerySet[Recognition]:
+    """Certificates: the owning enterprise's and, for workspace readers (staff, officials, administrators), all."""
     queryset = Recognition.objects.select_related("product__enterprise", "round__program__city")
-    if user.is_enterprise_user:
-        queryset = queryset.filter(product__enterprise_id=user.enterprise_id) if user.enterprise_id else queryset.none()
-    elif not user.can_read_workspace:
-        queryset = queryset.none()
-    try:
-        return queryset.get(public_id=public_id)
-    except (Recognition.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def get_round_for_staff(user, round_id: int) -> RecognitionRound:
-    queryset = RecognitionRound.objects.select_related("program__city")
-    round = queryset.filter(pk=round_id).first()
-    if round is None or not user.can_edit_city(round.program.city_id):
-        raise Http404
-    return round
-
-
-def get_council_seat(user, round_id: int) -> CouncilMember:
-    seat = CouncilMember.objects.select_related("round__program__city").filter(user=user, round_id=round_id).first()
-    if seat is None:
-        raise Http404
-    return seat
+    return permissions.recognitions_visible_to(user, queryset)
 
 
 # ---------------------------------------------------------------- lists
@@ -229,14 +157,12 @@ def enterprise_applications(user) -> QuerySet[Application]:
 
 
 def enterprise_products(user) -> QuerySet[Product]:
-    return Product.objects.filter(enterprise_id=user.enterprise_id).order_by("name", "id")
+    return products_for_user(user).order_by("name", "id")
 
 
 def staff_applications(user) -> QuerySet[Application]:
-    if user.is_admin_role:
-        queryset = Application.objects.exclude(status=S.DRAFT)
-    else:
-        queryset = Application.objects.filter(round__program__city_id=user.city_id).exclude(status=S.DRAFT)
+    """The submitted dossiers of the rounds the user reviews: their city's, every one for administrators."""
+    queryset = permissions.applications_reviewable_by(user, Application.objects.all())
     return _list_shape(queryset).order_by("-updated_at", "-id")
 
 
@@ -259,8 +185,8 @@ def open_rounds_for(enterprise) -> QuerySet[RecognitionRound]:
 
 
 def staff_rounds(user) -> QuerySet[RecognitionRound]:
-    queryset = RecognitionRound.objects.select_related("program__city")
-    return queryset if user.is_admin_role else queryset.filter(program__city_id=user.city_id)
+    """The rounds whose decision the user takes: their city's, every one for administrators."""
+    return permissions.rounds_editable_by(user, RecognitionRound.objects.select_related("program__city"))
 
 
 def council_seats(user) -> QuerySet[CouncilMember]:

@@ -6,13 +6,15 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permissions
 from core.dates import add_years, validate_date_in_range
+from core.uploads import safe_display_name, save_file, validate_upload
 from core.validation import check_fields
 from enterprises.models import Enterprise
 from products import comment_limit, comment_window, workflow
@@ -32,9 +34,8 @@ from products.models import (
     RecognitionRound,
     Score,
 )
-from products.selectors import applications_due_for_decision, council_stage, product_search_text
+from products.selectors import applications_due_for_decision, product_search_text
 from programs.caching import program_data_changed
-from programs.uploads import safe_display_name, save_file, validate_upload
 
 S = Application.Status
 # A recognition is valid for this many years from the decision date.
@@ -51,7 +52,7 @@ PRODUCT_FIELDS = ("name", "sector", "description")
 
 
 def product_create(*, actor, enterprise: Enterprise, name: str, sector: str, description: str = "") -> Product:
-    _require_enterprise_owner(actor, enterprise.id)
+    permissions.require_enterprise_owner(actor, enterprise.id)
     check_fields(Product(name=name.strip(), sector=sector, description=description.strip()), *PRODUCT_FIELDS)
     with transaction.atomic():
         return Product.objects.create(
@@ -64,7 +65,7 @@ def product_create(*, actor, enterprise: Enterprise, name: str, sector: str, des
 
 
 def product_update(*, actor, product: Product, name: str, sector: str, description: str = "") -> Product:
-    _require_enterprise_owner(actor, product.enterprise_id)
+    permissions.require_enterprise_owner(actor, product.enterprise_id)
     with transaction.atomic():
         product.name = name.strip()
         product.sector = sector
@@ -75,16 +76,11 @@ def product_update(*, actor, product: Product, name: str, sector: str, descripti
     return product
 
 
-def _require_enterprise_owner(actor, enterprise_id: int) -> None:
-    if not (actor.is_enterprise_user and actor.enterprise_id == enterprise_id):
-        raise PermissionDenied
-
-
 # ---------------------------------------------------------------- applications
 
 
 def application_create(*, actor, product: Product, round: RecognitionRound, kind: str) -> Application:
-    _require_enterprise_owner(actor, product.enterprise_id)
+    permissions.require_enterprise_owner(actor, product.enterprise_id)
     if round.status != RecognitionRound.Status.OPEN:
         raise ValidationError(_("Đợt xét chọn này không nhận hồ sơ."))
     require_round_admits(round, product.enterprise)
@@ -121,7 +117,7 @@ def _lock(application: Application) -> Application:
 
 
 def _require_editable_by(actor, application: Application) -> None:
-    _require_enterprise_owner(actor, application.enterprise_id)
+    permissions.require_enterprise_owner(actor, application.enterprise_id)
     if not application.is_editable_by_enterprise:
         raise ValidationError(
             _("Hồ sơ đang ở trạng thái “%(status)s”, không thể sửa.") % {"status": application.get_status_display()}
@@ -130,9 +126,9 @@ def _require_editable_by(actor, application: Application) -> None:
 
 def role_of(actor, application: Application) -> str | None:
     """The workflow role the actor holds on this application, or None."""
-    if actor.is_enterprise_user and actor.enterprise_id == application.enterprise_id:
+    if permissions.owns_application(actor, application):
         return workflow.ENTERPRISE
-    if actor.can_edit_city(application.round.program.city_id):
+    if permissions.can_review_application(actor, application):
         return workflow.STAFF
     return None
 
@@ -153,8 +149,7 @@ def _apply_transition(
     """The locked part of every status change. The caller holds the row lock inside a transaction. `today` is
     the date the change is made on (a demo replays past dates)."""
     role = role_of(actor, application)
-    if role is None:
-        raise PermissionDenied
+    permissions.require(role is not None)
     from_status = application.status
     if not workflow.is_allowed(from_status, to_status, role):
         raise ValidationError(
@@ -351,14 +346,13 @@ def council_member_for(user, round_id: int) -> CouncilMember | None:
 # stands, and only the city's staff record a conflict (conflict_record).
 MEMBER_DECLARES_IN = (S.SUBMITTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.RESUBMITTED, S.COUNCIL_SCORING)
 # Statuses in which the council has finished scoring (for a rejected or withdrawn dossier, if it reached the
-# council: selectors.council_stage): a conflict is then recorded, the result is not rewritten.
+# council: core.permissions.council_stage): a conflict is then recorded, the result is not rewritten.
 SCORING_CLOSED = (S.PUBLIC_COMMENT, S.RECOGNISED, S.REJECTED, S.WITHDRAWN)
 
 
 def conflict_declare(*, actor, application: Application, reason: str) -> ConflictDeclaration:
     member = council_member_for(actor, application.round_id)
-    if member is None:
-        raise PermissionDenied
+    permissions.require(member is not None)
     if not reason.strip():
         raise ValidationError(_("Vui lòng ghi rõ lý do xung đột lợi ích."))
     check_fields(ConflictDeclaration(reason=reason.strip()), "reason")
@@ -384,15 +378,15 @@ def conflict_declare(*, actor, application: Application, reason: str) -> Conflic
 def scoring_closed(application: Application) -> bool:
     """Whether the council has finished scoring the dossier: its result is published or decided."""
     return (
-        application.status in SCORING_CLOSED and Application.objects.filter(council_stage(), pk=application.pk).exists()
+        application.status in SCORING_CLOSED
+        and Application.objects.filter(permissions.council_stage(Application), pk=application.pk).exists()
     )
 
 
 def conflict_record(*, actor, member: CouncilMember, application: Application, reason: str) -> ConflictDeclaration:
     """The city's staff record a member's conflict of interest found after the council finished scoring. It is
     kept with who recorded it, when and why; the member's sheet and the published average stay as they are."""
-    if not actor.can_edit_city(application.round.program.city_id):
-        raise PermissionDenied
+    permissions.require_application_reviewer(actor, application)
     if member.round_id != application.round_id:
         raise ValidationError(_("Người được chọn không phải thành viên hội đồng của đợt xét chọn này."))
     reason = (reason or "").strip()
@@ -418,8 +412,7 @@ def conflict_record(*, actor, member: CouncilMember, application: Application, r
 def council_scores_save(*, actor, application: Application, points: dict[int, Decimal]) -> Application:
     """Save one member's full sheet for one application and refresh the application's average."""
     member = council_member_for(actor, application.round_id)
-    if member is None:
-        raise PermissionDenied
+    permissions.require(member is not None)
     with transaction.atomic():
         locked = _lock(application)
         if locked.status != S.COUNCIL_SCORING:
@@ -532,8 +525,7 @@ def application_decide(
     _check_decision(decision_number, decision_date, today)
     with transaction.atomic():
         locked = _lock(application)
-        if role_of(actor, locked) != workflow.STAFF:
-            raise PermissionDenied
+        permissions.require(role_of(actor, locked) == workflow.STAFF)
         if locked.status != S.PUBLIC_COMMENT:
             raise ValidationError(
                 _("Hồ sơ đang ở trạng thái “%(status)s”, không thể ra quyết định.")
@@ -602,8 +594,7 @@ def round_decide(
 ) -> DecisionOutcome:
     """One decision for every application of the round whose comment window ended before the decision's date:
     all or nothing."""
-    if not actor.can_edit_city(round.program.city_id):
-        raise PermissionDenied
+    permissions.require_round_editor(actor, round)
     today = today or timezone.localdate()
     _check_decision(decision_number, decision_date, today)
     outcome = DecisionOutcome()

@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     BooleanField,
     Case,
@@ -15,11 +14,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext_lazy
 
+from core import permissions
 from core.text import document_matches, document_rank, query_words, ranked, search_document
 from programs import caching
 from programs.charts import Sparkline, sparkline
@@ -59,51 +57,27 @@ def task_status_counts(program: Program) -> dict[str, int]:
     return counts
 
 
-# --- Staff workspace: scoped lookups --------------------------------------------------------------
+# --- Staff workspace: reads scoped to the user (core/permissions.py) -------------------------------
 
 
-def can_edit_program(user, program: Program) -> bool:
-    return bool(user.is_authenticated and user.can_edit_city(program.city_id))
+def program_for_user(user, slug: str) -> Program | None:
+    """The programme with this slug if the user reads the workspace (staff, officials, administrators read
+    every programme); None otherwise, as for a missing slug."""
+    if not permissions.can_read_workspace(user):
+        return None
+    return caching.program_by_slug(slug, lambda: Program.objects.select_related("city").filter(slug=slug).first())
 
 
-def _require_workspace(user) -> None:
-    if not (user.is_authenticated and user.can_read_workspace):
-        raise Http404
+def tasks_for_user(user) -> QuerySet[Task]:
+    return permissions.tasks_visible_to(user, Task.objects.select_related("group__program__city"))
 
 
-def get_program_for_user(user, slug: str, *, for_edit: bool = False) -> Program:
-    """A program the user may read (staff, officials, admins read every program); 404 otherwise.
-
-    With `for_edit`, staff of another city get 403: they can see the program, only not change it.
-    """
-    _require_workspace(user)
-    program = caching.program_by_slug(slug, lambda: Program.objects.select_related("city").filter(slug=slug).first())
-    if program is None:
-        raise Http404
-    if for_edit and not can_edit_program(user, program):
-        raise PermissionDenied
-    return program
+def indicators_for_user(user) -> QuerySet[Indicator]:
+    return permissions.tasks_visible_to(user, Indicator.objects.select_related("program__city"))
 
 
-def get_task_for_user(user, public_id, *, for_edit: bool = False) -> Task:
-    _require_workspace(user)
-    task = get_object_or_404(Task.objects.select_related("group__program__city"), public_id=public_id)
-    if for_edit and not can_edit_program(user, task.group.program):
-        raise PermissionDenied
-    return task
-
-
-def get_indicator_for_user(user, slug: str, code: str, *, for_edit: bool = False) -> Indicator:
-    _require_workspace(user)
-    indicator = get_object_or_404(Indicator.objects.select_related("program__city"), program__slug=slug, code=code)
-    if for_edit and not can_edit_program(user, indicator.program):
-        raise PermissionDenied
-    return indicator
-
-
-def get_task_update_for_user(user, public_id) -> TaskUpdate:
-    _require_workspace(user)
-    return get_object_or_404(TaskUpdate.objects.select_related("task__group__program"), public_id=public_id)
+def task_updates_for_user(user) -> QuerySet[TaskUpdate]:
+    return permissions.tasks_visible_to(user, TaskUpdate.objects.select_related("task__group__program"))
 
 
 # --- Staff workspace: dashboard -------------------------------------------------------------------

@@ -3,20 +3,20 @@
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permissions
+from core.uploads import EVIDENCE_KINDS, safe_display_name, save_file, validate_upload
 from core.validation import check_fields
 from programs.caching import program_data_changed
 from programs.models import Indicator, IndicatorValue, Task, TaskUpdate
-from programs.uploads import EVIDENCE_KINDS, safe_display_name, save_file, validate_upload
 
 
 def _require_edit(actor, city_id: int) -> None:
-    if actor is None or not actor.can_edit_city(city_id):
-        raise PermissionDenied(_("Bạn không có quyền cập nhật chương trình của thành phố này."))
+    permissions.require_city_editor(actor, city_id, _("Bạn không có quyền cập nhật chương trình của thành phố này."))
 
 
 def _validate_task_state(*, status: str, progress: int, date: datetime.date) -> None:

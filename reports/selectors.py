@@ -5,12 +5,11 @@ fingerprint hashes, so nothing time-dependent (such as "generated at") belongs i
 """
 
 import datetime
-import uuid
 from decimal import Decimal
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.http import Http404
 
+from core import permissions
 from enterprises.models import Enrollment, Participation, SupportActivity
 from products.models import Recognition
 from programs.metrics import compute_metrics
@@ -29,31 +28,11 @@ from reports.models import Report
 def reports_visible_to(user) -> QuerySet[Report]:
     """Officials, staff and administrators see every report; enterprise users only finished public ones."""
     reports = Report.objects.select_related("program", "program__city", "requested_by")
-    if not user.is_authenticated or not user.is_active:
-        return reports.none()
-    if user.can_read_workspace:
-        return reports
-    if user.is_enterprise_user and user.enterprise_id:
-        return reports.filter(is_public=True, status=Report.Status.DONE)
-    return reports.none()
+    return permissions.reports_visible_to(user, reports)
 
 
-def get_report_for_user(user, public_id) -> Report:
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise Http404 from exc
-    report = reports_visible_to(user).filter(public_id=key).first()
-    if report is None:
-        raise Http404
-    return report
-
-
-def get_program_for_reports(slug: str) -> Program:
-    program = Program.objects.select_related("city").filter(slug=slug).first()
-    if program is None:
-        raise Http404
-    return program
+def programs_for_reports(user) -> QuerySet[Program]:
+    return permissions.programs_visible_to(user, Program.objects.select_related("city"))
 
 
 def program_report_index() -> QuerySet[Program]:

@@ -1,24 +1,25 @@
-"""Report pages: parse the request, call the services, render. Who may see what lives in the selectors."""
+"""Report pages: parse the request, call the services, render. Who may see what is core/permissions.py, applied
+by the selectors' scoped querysets; a report outside the user's scope answers 404, as a missing one does."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from programs.access import workspace_required
+from core.listing import paginate
+from core.permissions import workspace_required
 from reports import services
 from reports.forms import ReportRequestForm
 from reports.models import Report
 from reports.selectors import (
-    get_program_for_reports,
-    get_report_for_user,
     program_archive,
     program_report_index,
+    programs_for_reports,
+    reports_visible_to,
     summary_archive,
 )
 
@@ -43,8 +44,8 @@ def index(request):
 @require_GET
 @workspace_required
 def archive(request, slug: str):
-    program = get_program_for_reports(slug)
-    page_obj = Paginator(program_archive(program), ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    program = get_object_or_404(programs_for_reports(request.user), slug=slug)
+    page_obj = paginate(request, program_archive(program), ARCHIVE_PAGE_SIZE)
     form = ReportRequestForm(initial={"program": program.slug, "kind": Report.Kind.MIDTERM})
     return render(request, "reports/archive.html", {"program": program, "page_obj": page_obj, "form": form})
 
@@ -75,7 +76,7 @@ def request_report(request):
 @login_required
 def status(request, public_id):
     """The job page; with htmx it answers only the progress fragment, which stops polling once finished."""
-    report = get_report_for_user(request.user, public_id)
+    report = get_object_or_404(reports_visible_to(request.user), public_id=public_id)
     if request.headers.get("HX-Request"):
         return render(request, "reports/_status.html", {"report": report})
     return render(request, "reports/status.html", {"report": report})
@@ -90,7 +91,7 @@ def _download_name(report: Report) -> str:
 @require_GET
 @login_required
 def download(request, public_id):
-    report = get_report_for_user(request.user, public_id)
+    report = get_object_or_404(reports_visible_to(request.user), public_id=public_id)
     if report.status != Report.Status.DONE or not report.file:
         raise Http404
     try:
@@ -103,7 +104,7 @@ def download(request, public_id):
 @require_POST
 @workspace_required
 def retry(request, public_id):
-    report = get_report_for_user(request.user, public_id)
+    report = get_object_or_404(reports_visible_to(request.user), public_id=public_id)
     try:
         services.report_retry(user=request.user, report=report)
     except ValidationError as exc:

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.permissions import staff_required
 from enterprises import importing, selectors, services
 from enterprises.forms import EnterpriseImportForm
-from programs.access import staff_required
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,5 +48,5 @@ def import_template(request):
 
 @staff_required
 def import_report(request, public_id):
-    record = selectors.get_import_for_user(request.user, public_id)
+    record = get_object_or_404(selectors.imports_for_user(request.user), public_id=public_id)
     return _xlsx_response(importing.build_error_report(record.errors), f"loi-nhap-{record.public_id}.xlsx")

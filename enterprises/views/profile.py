@@ -1,23 +1,20 @@
 """The enterprise's own profile, for its verified users."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.permissions import enterprise_account_required, enterprise_required
 from enterprises import selectors, services
 from enterprises.forms import EnterpriseProfileForm
 from enterprises.views.errors import add_service_errors
-from programs.access import enterprise_required
 
 
-@login_required
+@enterprise_account_required
 def profile(request):
     """The user's enterprise; before verification, where their account request stands."""
-    if not request.user.is_enterprise_user:
-        raise PermissionDenied
     enterprise = selectors.get_own_enterprise(request.user)
     if enterprise is None:
         account_request = selectors.account_request_of(request.user)
@@ -28,7 +25,7 @@ def profile(request):
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, public_id):
-    enterprise = selectors.get_enterprise_for_user(request.user, public_id)
+    enterprise = get_object_or_404(selectors.enterprises_visible_to(request.user), public_id=public_id)
     initial = {name: getattr(enterprise, name) for name in services.ENTERPRISE_EDITABLE_FIELDS}
     form = EnterpriseProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

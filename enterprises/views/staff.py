@@ -2,37 +2,37 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import permissions
+from core.confirm import is_confirmed, render_confirmation
+from core.listing import list_context
+from core.permissions import staff_required, workspace_required
 from enterprises import selectors, services
-from enterprises.access import can_manage_enterprise
 from enterprises.filters import StaffEnterpriseFilter
 from enterprises.forms import NewEnterpriseForm, RejectAccountForm, StaffEnterpriseForm
 from enterprises.views.errors import add_service_errors
-from enterprises.views.paging import paginate
-from programs.access import staff_required, workspace_required
-from programs.views.confirm import is_confirmed, render_confirmation
+
+ENTERPRISES_PER_PAGE = 30
 
 
 @workspace_required
 def staff_list(request):
     queryset = selectors.staff_enterprise_list(request.user)
     filterset = StaffEnterpriseFilter(request.GET, queryset=queryset)
-    enterprises = filterset.qs if filterset.is_valid() else queryset.none()
-    page, query = paginate(request, enterprises)
-    return render(request, "enterprises/staff_list.html", {"filter": filterset, "page_obj": page, "query": query})
+    return render(request, "enterprises/staff_list.html", list_context(request, filterset, ENTERPRISES_PER_PAGE))
 
 
 @workspace_required
 def staff_detail(request, public_id):
-    enterprise = selectors.get_enterprise_details_for_user(request.user, public_id)
+    enterprise = get_object_or_404(selectors.enterprise_details_for_user(request.user), public_id=public_id)
     context = {
         "enterprise": enterprise,
         "accounts": selectors.enterprise_accounts(enterprise),
-        "can_edit": can_manage_enterprise(request.user, enterprise),
+        "can_edit": permissions.can_edit_enterprise(request.user, enterprise),
     }
     return render(request, "enterprises/staff_detail.html", context)
 
@@ -59,9 +59,9 @@ def staff_create(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_edit(request, public_id):
-    enterprise = selectors.get_enterprise_for_user(request.user, public_id)
-    if not can_manage_enterprise(request.user, enterprise):
-        raise PermissionDenied
+    enterprise = get_object_or_404(selectors.enterprises_visible_to(request.user), public_id=public_id)
+    if not permissions.can_edit_enterprise(request.user, enterprise):
+        raise PermissionDenied  # officials read the record, only not change it
     initial = {name: getattr(enterprise, name) for name in services.WRITABLE_FIELDS}
     form = StaffEnterpriseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +97,7 @@ def verify_accounts(request):
 @staff_required
 @require_POST
 def account_verify(request, public_id):
-    account_request = selectors.get_account_request_for_reviewer(request.user, public_id)
+    account_request = get_object_or_404(selectors.account_requests_for_reviewer(request.user), public_id=public_id)
     form = NewEnterpriseForm(request.POST, prefix=str(public_id))
     if form.is_valid():
         new_enterprise = {name: value for name, value in form.cleaned_data.items() if value}
@@ -125,7 +125,7 @@ def account_verify(request, public_id):
 @staff_required
 @require_POST
 def account_reject(request, public_id):
-    account_request = selectors.get_account_request_for_reviewer(request.user, public_id)
+    account_request = get_object_or_404(selectors.account_requests_for_reviewer(request.user), public_id=public_id)
     form = RejectAccountForm(request.POST, prefix=f"r-{public_id}")
     # A valid reason is confirmed first; a reason emptied on the confirmation page is asked for there again.
     if form.is_valid() != is_confirmed(request):

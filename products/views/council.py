@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import is_confirmed, render_confirmation
 from products import selectors, services
 from products.forms import ConflictForm, ScoreSheetForm
 from products.models import Application
-from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text
 from .shared import application_summary
@@ -25,7 +25,7 @@ def council_rounds(request):
 
 @login_required
 def council_round(request, round_id: int):
-    seat = selectors.get_council_seat(request.user, round_id)
+    seat = _council_seat(request, round_id)
     return render(
         request,
         "products/council_round.html",
@@ -33,9 +33,14 @@ def council_round(request, round_id: int):
     )
 
 
+def _council_seat(request, round_id: int):
+    """The user's seat on the round's council; 404 for a round they do not sit on, as for a missing one."""
+    return get_object_or_404(selectors.council_seats(request.user), round_id=round_id)
+
+
 def _council_application(request, round_id: int, public_id) -> tuple:
-    seat = selectors.get_council_seat(request.user, round_id)
-    return seat, selectors.get_council_application(seat, public_id)
+    seat = _council_seat(request, round_id)
+    return seat, get_object_or_404(selectors.council_applications(seat), public_id=public_id)
 
 
 @login_required

@@ -2,18 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import is_confirmed, render_confirmation
+from core.permissions import enterprise_required
 from products import selectors, services
 from products.forms import ApplicationCreateForm, ApplicationEditForm, DocumentUploadForm, ProductForm
-from programs.access import enterprise_required
-from programs.views.confirm import is_confirmed, render_confirmation
 
 from ._common import error_text
-from .shared import application_summary
+from .shared import application_or_404, application_summary, document_or_404
 
 
 @enterprise_required
@@ -35,7 +35,7 @@ def product_new(request):
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def product_edit(request, public_id):
-    product = selectors.get_product_for_user(request.user, public_id)
+    product = get_object_or_404(selectors.products_for_user(request.user), public_id=public_id)
     form = ProductForm(request.POST or None, instance=product)
     if request.method == "POST" and form.is_valid():
         services.product_update(actor=request.user, product=product, **form.cleaned_data)
@@ -77,7 +77,7 @@ def application_new(request):
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request, public_id):
-    application = selectors.get_application_for_user(request.user, public_id)
+    application = application_or_404(request.user, public_id)
     form = ApplicationEditForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +93,7 @@ def application_edit(request, public_id):
 @enterprise_required
 @require_POST
 def document_upload(request, public_id):
-    application = selectors.get_application_for_user(request.user, public_id)
+    application = application_or_404(request.user, public_id)
     form = DocumentUploadForm(request.POST, request.FILES, round=application.round)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -111,7 +111,7 @@ def document_upload(request, public_id):
 @enterprise_required
 @require_POST
 def document_delete(request, public_id, document_id):
-    document = selectors.get_document_for_user(request.user, public_id, document_id)
+    document = document_or_404(request.user, public_id, document_id)
     if not is_confirmed(request):
         application = document.application
         return render_confirmation(

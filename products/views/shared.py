@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.confirm import is_confirmed, render_confirmation
+from core.uploads import download_name
 from products import comment_window, selectors, services, workflow
 from products.certificates import render_certificate_pdf
 from products.forms import (
@@ -22,9 +24,7 @@ from products.forms import (
     OpenCommentForm,
     TransitionForm,
 )
-from products.models import Application
-from programs.uploads import download_name
-from programs.views.confirm import is_confirmed, render_confirmation
+from products.models import Application, ApplicationDocument
 
 from ._common import error_text
 
@@ -51,13 +51,22 @@ def application_summary(application: Application) -> list[tuple[str, object]]:
     ]
 
 
+def application_or_404(user, public_id) -> Application:
+    """The dossier if `user` may open it; 404 otherwise, exactly as for a missing id."""
+    return get_object_or_404(selectors.applications_for_user(user), public_id=public_id)
+
+
+def document_or_404(user, public_id, document_id) -> ApplicationDocument:
+    return get_object_or_404(application_or_404(user, public_id).documents, public_id=document_id)
+
+
 def _latest_event(events, *statuses):
     return next((event for event in reversed(events) if event.to_status in statuses), None)
 
 
 @login_required
 def application_detail(request, public_id):
-    application = selectors.get_application_for_user(request.user, public_id)
+    application = application_or_404(request.user, public_id)
     role = services.role_of(request.user, application)
     events = list(selectors.application_events(application))
     context = {
@@ -120,7 +129,7 @@ def _confirm_step(request, application: Application, action: workflow.Action, fo
 def application_transition(request, public_id):
     """A workflow step. A step offered to the user is confirmed first; any other is left to the service,
     which refuses it with its reason."""
-    application = selectors.get_application_for_user(request.user, public_id)
+    application = application_or_404(request.user, public_id)
     to_status = request.POST.get("to_status", "")
     action = _offered_actions(request.user, application).get(to_status)
     if action is not None:
@@ -155,7 +164,7 @@ def application_transition(request, public_id):
 
 @login_required
 def document_download(request, public_id, document_id):
-    document = selectors.get_document_for_user(request.user, public_id, document_id)
+    document = document_or_404(request.user, public_id, document_id)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as error:
@@ -175,7 +184,7 @@ def document_download(request, public_id, document_id):
 
 @login_required
 def certificate_pdf(request, public_id):
-    recognition = selectors.get_recognition_for_user(request.user, public_id)
+    recognition = get_object_or_404(selectors.recognitions_for_user(request.user), public_id=public_id)
     verify_url = request.build_absolute_uri(reverse("products:verify", kwargs={"public_id": recognition.public_id}))
     pdf = render_certificate_pdf(recognition, verify_url)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -188,7 +197,7 @@ def certificate_pdf(request, public_id):
 @login_required
 @require_POST
 def application_open_comment(request, public_id):
-    application = selectors.get_application_for_user(request.user, public_id)
+    application = application_or_404(request.user, public_id)
     form = OpenCommentForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -3,22 +3,25 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.confirm import is_confirmed, render_confirmation
+from core.listing import paginate, query_without_page
+from core.permissions import staff_required
 from products import selectors, services
 from products.filters import StaffApplicationFilter
 from products.forms import ConflictRecordForm, DecisionForm
 from products.models import Application
-from programs.access import staff_required
-from programs.views.confirm import is_confirmed, render_confirmation
 
-from ._common import error_text, paginate, query_without_page
-from .shared import application_summary
+from ._common import error_text
+from .shared import application_or_404, application_summary
+
+APPLICATIONS_PER_PAGE = 25
 
 
 @staff_required
@@ -33,7 +36,7 @@ def staff_applications(request):
         "products/staff_applications.html",
         {
             "filter": application_filter,
-            "page_obj": paginate(request, application_filter.qs),
+            "page_obj": paginate(request, application_filter.qs, APPLICATIONS_PER_PAGE),
             "query": query_without_page(request),
             "rounds": rounds,
         },
@@ -43,7 +46,7 @@ def staff_applications(request):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_round(request, round_id: int):
-    round = selectors.get_round_for_staff(request.user, round_id)
+    round = get_object_or_404(selectors.staff_rounds(request.user), pk=round_id)
     form = DecisionForm(request.POST or None)
     applications = selectors.staff_applications(request.user).filter(round=round)
     if request.method == "POST" and form.is_valid() and not is_confirmed(request):
@@ -110,7 +113,7 @@ def _confirm_decision(request, round, form, pending):
 def conflict_record(request, public_id):
     """Record a council member's conflict of interest found after scoring, confirmed first: it stays on the
     dossier, and the result stands as the council scored it."""
-    application = selectors.get_application_for_user(request.user, public_id)
+    application = application_or_404(request.user, public_id)
     detail_url = reverse("products:application_detail", kwargs={"public_id": application.public_id})
     form = ConflictRecordForm(request.POST, round=application.round)
     if not form.is_valid():

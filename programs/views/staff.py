@@ -5,20 +5,21 @@ administrators) change anything. Views parse input, call a selector or a service
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import permissions
+from core.listing import export_filtered, list_context
+from core.permissions import staff_required, workspace_required
+from core.uploads import download_name
 from programs import caching, exports, selectors, services
-from programs.access import staff_required, workspace_required
 from programs.filters import TaskFilter
 from programs.forms import IndicatorValueForm, TaskUpdateForm
-from programs.uploads import download_name
-from programs.views.listing import export_filtered, list_context
 
 TASKS_PER_PAGE = 50
 
@@ -41,8 +42,10 @@ def overview(request):
 @require_GET
 @workspace_required
 def dashboard(request, slug):
-    program = selectors.get_program_for_user(request.user, slug)
-    can_edit = selectors.can_edit_program(request.user, program)
+    program = selectors.program_for_user(request.user, slug)
+    if program is None:
+        raise Http404
+    can_edit = permissions.can_edit_program(request.user, program)
 
     # Rendered without the request: whoever views it, the part kept in the cache shows nothing of them but
     # whether they may edit the program, which is part of its key.
@@ -73,7 +76,7 @@ def task_export(request, format):
 
 
 def _task_page_context(request, task, form=None) -> dict:
-    can_edit = selectors.can_edit_program(request.user, task.group.program)
+    can_edit = permissions.can_edit_task(request.user, task)
     return {
         "task": task,
         "today": timezone.localdate(),
@@ -87,7 +90,7 @@ def _task_page_context(request, task, form=None) -> dict:
 @require_GET
 @workspace_required
 def task_detail(request, public_id):
-    task = selectors.get_task_for_user(request.user, public_id)
+    task = get_object_or_404(selectors.tasks_for_user(request.user), public_id=public_id)
     return render(request, "programs/task_detail.html", _task_page_context(request, task))
 
 
@@ -113,7 +116,9 @@ def _render_update_result(request, task, form=None, *, saved=False):
 @require_http_methods(["GET", "POST"])
 @staff_required
 def task_update(request, public_id):
-    task = selectors.get_task_for_user(request.user, public_id, for_edit=True)
+    task = get_object_or_404(selectors.tasks_for_user(request.user), public_id=public_id)
+    if not permissions.can_edit_task(request.user, task):
+        raise PermissionDenied  # staff of another city read the task, only not change it
     if request.method == "GET":
         form = TaskUpdateForm(task=task)
         if _is_htmx(request) and request.GET.get("fragment") == "row":
@@ -144,7 +149,9 @@ def _render_update_page(request, task, form):
 @require_http_methods(["GET", "POST"])
 @staff_required
 def indicator_value_add(request, slug, code):
-    indicator = selectors.get_indicator_for_user(request.user, slug, code, for_edit=True)
+    indicator = get_object_or_404(selectors.indicators_for_user(request.user), program__slug=slug, code=code)
+    if not permissions.can_edit_indicator(request.user, indicator):
+        raise PermissionDenied
     form = IndicatorValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -160,7 +167,7 @@ def indicator_value_add(request, slug, code):
 @require_GET
 @workspace_required
 def evidence_download(request, public_id):
-    update = selectors.get_task_update_for_user(request.user, public_id)
+    update = get_object_or_404(selectors.task_updates_for_user(request.user), public_id=public_id)
     if not update.evidence:
         raise Http404
     try:
