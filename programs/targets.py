@@ -63,6 +63,15 @@ def format_target(kind: str, value, low, high, unit: str = "") -> str:
     return number
 
 
+def target_bounds(kind: str, value, low, high) -> tuple[Decimal, Decimal] | None:
+    """The figures a chart marks as the target: a range's bounds, or the one figure written; None without."""
+    if kind == TargetKind.RANGE:
+        return (Decimal(low), Decimal(high)) if low is not None and high is not None else None
+    if kind == TargetKind.NONE or value is None:
+        return None
+    return Decimal(value), Decimal(value)
+
+
 def _compare(actual: Decimal, low: Decimal, high: Decimal) -> Attainment:
     if actual < low:
         return Attainment.BELOW

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from programs.targets import TargetKind, format_number
+from programs.targets import format_number, target_bounds
 
 WIDTH = 600
 LABEL_WIDTH = 170
@@ -48,13 +48,9 @@ class BarChart:
 
 
 def _target_bounds(indicator: dict) -> tuple[Decimal, Decimal] | None:
-    kind = indicator["target_kind"]
-    if kind == TargetKind.RANGE and indicator["target_low"] is not None:
-        return Decimal(indicator["target_low"]), Decimal(indicator["target_high"])
-    if kind != TargetKind.NONE and indicator["target_value"] is not None:
-        value = Decimal(indicator["target_value"])
-        return value, value
-    return None
+    return target_bounds(
+        indicator["target_kind"], indicator["target_value"], indicator["target_low"], indicator["target_high"]
+    )
 
 
 def indicator_chart(indicator: dict) -> BarChart | None:

@@ -5,17 +5,14 @@ fingerprint hashes, so nothing time-dependent (such as "generated at") belongs i
 """
 
 import datetime
-from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from core import permissions
 from enterprises.models import Enrollment, Participation, SupportActivity
 from products.models import Recognition
-from programs.metrics import compute_metrics
-from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
-from programs.progress import progress_from_annotations, rollup_annotations
-from programs.selectors import is_group_deployed
+from programs.models import Program, Task, TaskUpdate
+from programs.standing import GroupStanding, IndicatorStanding, ProgramStanding, load_standings
 from programs.targets import Attainment
 from reports.datastamp import data_unchanged_since
 from reports.models import Report
@@ -120,35 +117,31 @@ def _program_header(program: Program) -> dict:
     }
 
 
-def _groups(program: Program) -> list[dict]:
-    groups = TaskGroup.objects.filter(program=program).annotate(**rollup_annotations("tasks")).order_by("order")
-    return [
-        {
-            "code": group.code,
-            "title": group.title,
-            "task_count": group.task_count,
-            "started_count": group.started_count,
-            "done_count": group.done_count,
-            "deployed": is_group_deployed(group.task_count, group.started_count),
-            "progress": progress_from_annotations(group.weight_total, group.weighted_sum),
-        }
-        for group in groups
-    ]
+def _groups(standing: ProgramStanding) -> list[dict]:
+    return [_group(g) for g in standing.groups]
 
 
-def _group_summary(groups: list[dict]) -> dict:
-    weights = [(g["progress"], g["task_count"]) for g in groups if g["task_count"]]
-    task_total = sum(g["task_count"] for g in groups)
-    progress = (sum((p * n for p, n in weights), Decimal(0)) / task_total if task_total else Decimal(0)).quantize(
-        Decimal("0.1")
-    )
+def _group(group: GroupStanding) -> dict:
     return {
-        "total": len(groups),
-        "deployed": sum(1 for g in groups if g["deployed"]),
-        "task_total": task_total,
-        "task_started": sum(g["started_count"] for g in groups),
-        "task_done": sum(g["done_count"] for g in groups),
-        "progress": progress,
+        "code": group.group.code,
+        "title": group.group.title,
+        "task_count": group.task_count,
+        "started_count": group.started_count,
+        "done_count": group.done_count,
+        "deployed": group.deployed,
+        "progress": group.progress,
+    }
+
+
+def _group_summary(standing: ProgramStanding) -> dict:
+    """The programme's figures: its progress is weighted by task weight over all its tasks (programs/standing.py)."""
+    return {
+        "total": standing.group_count,
+        "deployed": standing.deployed_group_count,
+        "task_total": standing.task_count,
+        "task_started": standing.started_count,
+        "task_done": standing.done_count,
+        "progress": standing.progress,
     }
 
 
@@ -184,50 +177,28 @@ def _tasks(program: Program, period_end: datetime.date | None) -> list[dict]:
     return rows
 
 
-def _indicator_actual(indicator: Indicator, values: list[IndicatorValue], computed: dict):
-    """The latest recorded value, or the registry's count for computed indicators: (value, period label)."""
-    if indicator.metric:
-        value = computed.get((indicator.metric, indicator.program_id))
-        return value, ""
-    if not values:
-        return None, ""
-    latest = values[-1]
-    return latest.value, latest.period_label
+def _indicators(standing: ProgramStanding) -> list[dict]:
+    return [_indicator(s) for s in standing.indicators]
 
 
-def _indicators(program: Program, period_end: datetime.date | None) -> list[dict]:
-    values = IndicatorValue.objects.order_by("period_end", "id")
-    if period_end:
-        values = values.filter(period_end__lte=period_end)
-    indicators = list(
-        Indicator.objects.filter(program=program)
-        .prefetch_related(Prefetch("values", queryset=values, to_attr="values_until_end"))
-        .order_by("order", "id")
-    )
-    computed = compute_metrics({(i.metric, i.program_id) for i in indicators if i.metric})
-    rows = []
-    for indicator in indicators:
-        actual, actual_period = _indicator_actual(indicator, indicator.values_until_end, computed)
-        attainment = indicator.attainment(actual)
-        rows.append(
-            {
-                "name": indicator.name,
-                "unit": indicator.unit,
-                "period_label": indicator.period_label,
-                "target_kind": indicator.target_kind,
-                "target_display": indicator.target_display(),
-                "target_value": indicator.target_value,
-                "target_low": indicator.target_low,
-                "target_high": indicator.target_high,
-                "actual": actual,
-                "actual_period": actual_period,
-                "computed": indicator.is_computed,
-                "attainment": attainment or "",
-                "attainment_label": str(Attainment(attainment).label) if attainment else "",
-                "values": [{"label": v.period_label, "value": v.value} for v in indicator.values_until_end],
-            }
-        )
-    return rows
+def _indicator(standing: IndicatorStanding) -> dict:
+    indicator, attainment = standing.indicator, standing.attainment
+    return {
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "period_label": indicator.period_label,
+        "target_kind": indicator.target_kind,
+        "target_display": indicator.target_display(),
+        "target_value": indicator.target_value,
+        "target_low": indicator.target_low,
+        "target_high": indicator.target_high,
+        "actual": standing.actual,
+        "actual_period": standing.actual_period,
+        "computed": standing.is_computed,
+        "attainment": attainment or "",
+        "attainment_label": str(Attainment(attainment).label) if attainment else "",
+        "values": [{"label": v.period_label, "value": v.value} for v in standing.history],
+    }
 
 
 def _in_period(field: str, period_start, period_end) -> Q:
@@ -306,19 +277,24 @@ def _recognitions(program: Program, period_start, period_end) -> dict:
     }
 
 
+def _standings(programs: list[Program], period_end: datetime.date | None) -> dict[int, ProgramStanding]:
+    """The programmes' standing at the end of the report's period (all recorded values when it has none)."""
+    return load_standings(programs, as_of=period_end, today=period_end)
+
+
 def program_report_data(*, program_id: int, kind: str, period_start=None, period_end=None) -> dict:
     """Everything a mid-term or progress report of one program shows."""
     program = Program.objects.select_related("city").get(pk=program_id)
-    groups = _groups(program)
+    standing = _standings([program], period_end)[program.id]
     enterprises, participation = _enterprises(program, period_start, period_end)
     return {
         "kind": kind,
         "period": {"start": period_start, "end": period_end},
         "program": _program_header(program),
-        "groups": groups,
-        "group_summary": _group_summary(groups),
+        "groups": _groups(standing),
+        "group_summary": _group_summary(standing),
         "tasks": _tasks(program, period_end),
-        "indicators": _indicators(program, period_end),
+        "indicators": _indicators(standing),
         "enterprises": enterprises,
         "participation": participation,
         "recognitions": _recognitions(program, period_start, period_end),
@@ -328,18 +304,18 @@ def program_report_data(*, program_id: int, kind: str, period_start=None, period
 def summary_report_data(*, period_start=None, period_end=None) -> dict:
     """One row per program for the cross-program summary."""
     programs = list(Program.objects.select_related("city").order_by("city__name", "period_start", "title"))
+    standings = _standings(programs, period_end)
     rows = []
     for program in programs:
-        groups = _groups(program)
-        indicators = _indicators(program, period_end)
+        standing = standings[program.id]
         _, participation = _enterprises(program, period_start, period_end)
         rows.append(
             {
                 "program": _program_header(program),
-                "group_summary": _group_summary(groups),
-                "indicators_with_target": sum(1 for i in indicators if i["attainment"]),
-                "indicators_met": sum(1 for i in indicators if i["attainment"] in ("within", "above")),
-                "indicator_total": len(indicators),
+                "group_summary": _group_summary(standing),
+                "indicators_with_target": standing.with_target_count,
+                "indicators_met": standing.met_count,
+                "indicator_total": len(standing.indicators),
                 "participation": participation,
                 "recognitions": _recognitions(program, period_start, period_end),
             }

@@ -1,0 +1,169 @@
+"""The pure builders of programs/standing.py, on unsaved rows: the formulas, the rounding and the as-of rule."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
+from programs.standing import (
+    display_progress,
+    group_standing,
+    group_standing_from_tasks,
+    indicator_standing,
+    latest_value,
+    program_standing,
+    progress_of,
+)
+from programs.targets import Attainment, TargetKind
+
+D = Decimal
+TODAY = datetime.date(2024, 6, 1)
+
+
+def _group(order: int) -> TaskGroup:
+    return TaskGroup(order=order, code=str(order), title=f"Nhóm {order}")
+
+
+def _task(weight, progress, status=Task.Status.IN_PROGRESS, due_date=None) -> Task:
+    return Task(weight=D(weight), progress=progress, status=status, due_date=due_date)
+
+
+def _standing(*groups_of_tasks, indicators=()):
+    groups = [group_standing_from_tasks(_group(n), tasks, TODAY) for n, tasks in enumerate(groups_of_tasks, 1)]
+    return program_standing(Program(title="CT"), groups, indicators)
+
+
+def test_progress_is_weighted_by_task_weight_within_a_group():
+    group = group_standing_from_tasks(_group(1), [_task(3, 100, Task.Status.DONE), _task(1, 0)], TODAY)
+    assert group.progress == D("75.0")
+    assert (group.task_count, group.done_count, group.started_count) == (2, 1, 2)
+
+
+def test_the_programme_weighs_every_task_not_every_group():
+    # One task of weight 3 at 100 % in one group, one of weight 1 at 0 % in another: 75 %, not the groups' mean 50 %.
+    standing = _standing([_task(3, 100, Task.Status.DONE)], [_task(1, 0, Task.Status.NOT_STARTED)])
+    assert [g.progress for g in standing.groups] == [D("100.0"), D("0.0")]
+    assert standing.progress == D("75.0")
+    # Nor the mean over tasks of their groups' progress: three light tasks do not outweigh one heavy one.
+    standing = _standing([_task("0.5", 0)] * 3, [_task("4.5", 60)])
+    assert standing.progress == D("45.0")  # 270 / 6
+
+
+def test_empty_groups_show_zero_and_do_not_pull_the_programme_down():
+    standing = _standing([], [_task(2, 80)])
+    assert standing.groups[0].progress == 0 and standing.groups[0].task_count == 0
+    assert not standing.groups[0].deployed
+    assert standing.progress == D("80.0")
+    assert _standing().progress == 0 and _standing([]).progress == 0
+
+
+def test_rounding_is_for_display_only():
+    # Three groups at 33.33…%: rounding each first and then weighting would give 33.3; the sums give 33.3 too,
+    # but a 1/3 + 2/3 split shows how rounding first goes wrong: 0.05 rounds to 0.1, twice 0.05 is 0.1, not 0.2.
+    standing = _standing([_task(1, 1), _task(19, 0)], [_task(1, 1), _task(19, 0)])
+    assert [g.progress for g in standing.groups] == [D("0.1"), D("0.1")]  # 0.05 each, half up
+    assert standing.exact_progress == D("0.05") and standing.progress == D("0.1")
+    assert progress_of(D(2), D(3)) == D(2) / D(3)
+    assert display_progress(D("66.65")) == D("66.7") and display_progress(D("66.64999")) == D("66.6")
+
+
+def test_deployed_and_overdue():
+    late = _task(1, 50, Task.Status.IN_PROGRESS, due_date=datetime.date(2024, 1, 1))
+    done_late = _task(1, 100, Task.Status.DONE, due_date=datetime.date(2024, 1, 1))
+    waiting = _task(1, 0, Task.Status.NOT_STARTED, due_date=datetime.date(2025, 1, 1))
+    standing = _standing([late, done_late], [late, waiting])
+    assert [g.deployed for g in standing.groups] == [True, False]
+    assert [g.overdue_count for g in standing.groups] == [1, 1]
+    assert (standing.deployed_group_count, standing.overdue_count, standing.task_count) == (1, 2, 4)
+
+
+def test_group_standing_from_sums_matches_the_one_from_tasks():
+    tasks = [_task(3, 100, Task.Status.DONE), _task("1.5", 40), _task(1, 0, Task.Status.SUSPENDED)]
+    from_tasks = group_standing_from_tasks(_group(1), tasks, TODAY)
+    from_sums = group_standing(
+        _group(1),
+        weight_total=D("5.5"),
+        weighted_sum=D(360),
+        status_counts={"done": 1, "in_progress": 1, "suspended": 1},
+    )
+    assert from_sums.progress == from_tasks.progress == D("65.5")
+    assert from_sums.status_counts == from_tasks.status_counts
+
+
+def _indicator(kind, value=None, low=None, high=None, metric="") -> Indicator:
+    return Indicator(
+        code="ct", name="Chỉ tiêu", unit="", target_kind=kind, target_value=value, target_low=low, target_high=high,
+        metric=metric,
+    )  # fmt: skip
+
+
+def _value(period_end, value, label=None) -> IndicatorValue:
+    return IndicatorValue(period_end=period_end, value=D(value), period_label=label or str(period_end.year))
+
+
+@pytest.mark.parametrize(
+    ("indicator", "actual", "attainment"),
+    [
+        (_indicator(TargetKind.EXACT, value=D(15)), 15, Attainment.WITHIN),
+        (_indicator(TargetKind.EXACT, value=D(15)), 14, Attainment.BELOW),
+        (_indicator(TargetKind.APPROXIMATE, value=D(900)), 946, Attainment.ABOVE),
+        (_indicator(TargetKind.APPROXIMATE, value=D(900)), 855, Attainment.WITHIN),
+        (_indicator(TargetKind.MINIMUM, value=D(11)), 11, Attainment.BELOW),
+        (_indicator(TargetKind.MINIMUM, value=D(11)), "11.01", Attainment.WITHIN),
+        (_indicator(TargetKind.MAXIMUM, value=D(10)), 10, Attainment.ABOVE),
+        (_indicator(TargetKind.MAXIMUM, value=D(10)), 9, Attainment.WITHIN),
+        (_indicator(TargetKind.RANGE, low=D(20), high=D(25)), 20, Attainment.WITHIN),
+        (_indicator(TargetKind.RANGE, low=D(20), high=D(25)), 25, Attainment.WITHIN),
+        (_indicator(TargetKind.RANGE, low=D(20), high=D(25)), "25.5", Attainment.ABOVE),
+        (_indicator(TargetKind.NONE), 32, None),
+    ],
+)
+def test_attainment_of_the_latest_value_for_every_target_kind(indicator, actual, attainment):
+    standing = indicator_standing(
+        indicator, [_value(datetime.date(2023, 12, 31), actual), _value(datetime.date(2021, 12, 31), 0)]
+    )
+    assert standing.actual == D(actual) and standing.actual_period == "2023"
+    assert standing.attainment == attainment
+    assert standing.met == (attainment in (Attainment.WITHIN, Attainment.ABOVE))
+    assert [v.period_end.year for v in standing.history] == [2021, 2023]
+
+
+def test_actual_as_of_a_date_is_the_latest_value_recorded_for_a_period_ended_by_then():
+    indicator = _indicator(TargetKind.MINIMUM, value=D(10))
+    values = [
+        _value(datetime.date(2022, 12, 31), 8),
+        _value(datetime.date(2023, 12, 31), 12, "2023"),
+        _value(datetime.date(2023, 12, 31), 13, "2023 (sửa)"),  # entered later for the same period: it wins
+        _value(datetime.date(2024, 12, 31), 20),
+    ]
+    assert indicator_standing(indicator, values).actual == 20
+    as_of_2023 = indicator_standing(indicator, values, as_of=datetime.date(2023, 12, 31))
+    assert (as_of_2023.actual, as_of_2023.actual_period) == (13, "2023 (sửa)")
+    assert len(as_of_2023.history) == 3 and as_of_2023.attainment == Attainment.WITHIN
+    early = indicator_standing(indicator, values, as_of=datetime.date(2022, 6, 30))
+    assert (early.actual, early.attainment, early.history) == (None, None, ())
+    assert latest_value(values, datetime.date(2023, 1, 1)).value == 8
+
+
+def test_a_metric_backed_indicator_takes_the_registry_count():
+    indicator = _indicator(TargetKind.MINIMUM, value=D(1), metric="enrolled_enterprises")
+    standing = indicator_standing(indicator, [_value(datetime.date(2023, 12, 31), 0)], computed_value=D(3))
+    assert (standing.actual, standing.actual_period, standing.attainment) == (3, "", Attainment.WITHIN)
+    assert standing.is_computed and standing.metric_label
+    assert indicator_standing(indicator, [], computed_value=None).actual is None
+
+
+def test_met_and_below_counts():
+    end = datetime.date(2023, 12, 31)
+    indicators = [
+        indicator_standing(_indicator(TargetKind.RANGE, low=D(1), high=D(2)), [_value(end, 1)]),  # within
+        indicator_standing(_indicator(TargetKind.MINIMUM, value=D(1)), [_value(end, 5)]),  # within
+        indicator_standing(_indicator(TargetKind.EXACT, value=D(1)), [_value(end, 2)]),  # above
+        indicator_standing(_indicator(TargetKind.EXACT, value=D(1)), [_value(end, 0)]),  # below
+        indicator_standing(_indicator(TargetKind.NONE), [_value(end, 0)]),  # no target
+        indicator_standing(_indicator(TargetKind.EXACT, value=D(1)), []),  # no value
+    ]
+    standing = _standing(indicators=indicators)
+    assert (standing.met_count, standing.below_count, standing.with_target_count) == (3, 1, 4)
+    assert standing.attainment_count(Attainment.ABOVE) == 1
