@@ -12,7 +12,7 @@ from enterprises.models import (
     Participation,
     SupportActivity,
 )
-from programs.admin import HistoryAdmin, ProgramDataAdminMixin, year_column
+from programs.admin import HistoryAdmin, year_column
 
 
 class CertificationInline(admin.TabularInline):
@@ -38,7 +38,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class EnterpriseAdmin(HistoryAdmin):
     list_display = ["name", "tax_code", "province", "district", "sector", "sme_size", "ownership", "is_demo"]
     list_filter = ["province", "sector", "sme_size", "ownership", "is_demo"]
     search_fields = ["name", "tax_code", "english_name", "search_text"]
@@ -59,7 +59,7 @@ class EnterpriseAdmin(ProgramDataAdminMixin, HistoryAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
+class EnrollmentAdmin(admin.ModelAdmin):
     list_display = ["enterprise", "program", "enrolled_on"]
     list_filter = ["program"]
     search_fields = ["enterprise__name", "enterprise__tax_code"]
@@ -68,7 +68,7 @@ class EnrollmentAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SupportActivity)
-class SupportActivityAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
+class SupportActivityAdmin(admin.ModelAdmin):
     list_display = ["title", "program", "kind", "start_date", "location"]
     list_filter = ["program", "kind"]
     search_fields = ["title", "organizer", "location"]
@@ -78,7 +78,7 @@ class SupportActivityAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
+class ParticipationAdmin(admin.ModelAdmin):
     list_display = ["enterprise", "activity", "became_supplier"]
     list_filter = ["became_supplier", "activity__kind", "activity__program"]
     search_fields = ["enterprise__name", "enterprise__tax_code", "activity__title"]

@@ -16,7 +16,7 @@ import logging
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 
-from programs.caching import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 

@@ -30,11 +30,11 @@ from products.models import (
     Score,
 )
 from products.selectors import product_search_text
-from programs.admin import HistoryAdmin, ProgramDataAdminMixin, ReadOnlyAdminMixin, year_column
+from programs.admin import HistoryAdmin, ReadOnlyAdminMixin, year_column
 
 
 @admin.register(Product)
-class ProductAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class ProductAdmin(HistoryAdmin):
     list_display = ["name", "enterprise", "sector", "is_demo", "created_at"]
     list_filter = ["sector", "is_demo"]
     search_fields = ["name", "search_text", "enterprise__name", "enterprise__tax_code"]
@@ -107,7 +107,7 @@ class RecognitionRoundForm(forms.ModelForm):
 
 
 @admin.register(RecognitionRound)
-class RecognitionRoundAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
+class RecognitionRoundAdmin(admin.ModelAdmin):
     form = RecognitionRoundForm
     list_display = [
         "title",
@@ -141,7 +141,7 @@ class RecognitionRoundAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class RecognitionAdmin(HistoryAdmin):
     """Recognitions decided on the portal are shown as decided. A recognition recorded before the portal may be
     entered and corrected here; whether it is a first recognition is read from the product's earlier ones."""
 

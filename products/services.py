@@ -35,7 +35,6 @@ from products.models import (
     Score,
 )
 from products.selectors import applications_due_for_decision, product_search_text
-from programs.caching import program_data_changed
 
 S = Application.Status
 # A recognition is valid for this many years from the decision date.
@@ -566,8 +565,6 @@ def _check_decision(decision_number: str, decision_date: datetime.date, today: d
 def _create_recognition(application: Application, decision_number: str, decision_date: datetime.date) -> Recognition:
     round = RecognitionRound.objects.select_for_update().select_related("program__city").get(pk=application.round_id)
     serial = Recognition.objects.filter(round=round).count() + 1
-    # The program's dashboard counts recognised products.
-    program_data_changed(round.program_id)
     return Recognition.objects.create(
         application=application,
         product=application.product,

@@ -4,7 +4,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from programs.caching import all_program_data_changed
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
 from programs.services import check_indicator_takes_values
 
@@ -55,30 +54,8 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ProgramDataAdminMixin:
-    """For models that program pages show (directly, in inlines or through registry counts): a change made in the
-    admin renews every program page kept in the cache (programs/caching.py). Admin changes are rare, so finding
-    out which programs they touch is not worth it."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        all_program_data_changed()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        all_program_data_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        all_program_data_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        all_program_data_changed()
-
-
 @admin.register(City)
-class CityAdmin(ProgramDataAdminMixin, admin.ModelAdmin):
+class CityAdmin(admin.ModelAdmin):
     list_display = ("name", "short_name", "code")
     search_fields = ("name", "short_name", "code")
 
@@ -91,7 +68,7 @@ class TaskGroupInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class ProgramAdmin(HistoryAdmin):
     list_display = (
         "short_title",
         "city",
@@ -109,7 +86,7 @@ class ProgramAdmin(ProgramDataAdminMixin, HistoryAdmin):
 
 
 @admin.register(TaskGroup)
-class TaskGroupAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class TaskGroupAdmin(HistoryAdmin):
     list_display = ("code", "title", "program", "order")
     list_filter = ("program__city", "program")
     search_fields = ("title", "code", "program__short_title")
@@ -130,7 +107,7 @@ class TaskUpdateInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class TaskAdmin(HistoryAdmin):
     list_display = ("title", "group", "lead_agency", "due_date", "status", "progress", "weight", "last_update_on")
     list_filter = ("status", "group__program__city", "group__program")
     search_fields = ("title", "lead_agency", "public_id")
@@ -177,7 +154,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class IndicatorAdmin(HistoryAdmin):
     list_display = ("name", "program", "target_kind", "target_value", "target_low", "target_high", "unit", "metric")
     list_filter = ("target_kind", "program__city", "program")
     search_fields = ("name", "code", "program__short_title")
@@ -186,7 +163,7 @@ class IndicatorAdmin(ProgramDataAdminMixin, HistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ProgramDataAdminMixin, HistoryAdmin):
+class IndicatorValueAdmin(HistoryAdmin):
     form = IndicatorValueForm
     list_display = ("indicator", "period_label", "period_end", "value", "source", "recorded_by", "created_at")
     list_filter = ("indicator__program__city", "indicator__program")

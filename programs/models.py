@@ -366,3 +366,19 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} — {self.period_label}: {self.value}"
+
+
+class ProgramDataVersion(models.Model):
+    """The version of one programme's data, renewed by the database's triggers on every write to it
+    (programs.changes). Not a foreign key: a programme's row outlives it (its id is never reused), and triggers
+    firing while it is being deleted may still renew it."""
+
+    program_id = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu chương trình")
+        verbose_name_plural = _("phiên bản dữ liệu chương trình")
+
+    def __str__(self) -> str:
+        return f"{self.program_id}: {self.version}"

@@ -19,7 +19,6 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from core import permissions
 from core.text import document_matches, document_rank, query_words, ranked, search_document
-from programs import caching
 from programs.charts import Sparkline, sparkline
 from programs.models import City, Indicator, Program, Task, TaskGroup, TaskUpdate
 from programs.standing import (
@@ -65,7 +64,7 @@ def program_for_user(user, slug: str) -> Program | None:
     every programme); None otherwise, as for a missing slug."""
     if not permissions.can_read_workspace(user):
         return None
-    return caching.program_by_slug(slug, lambda: Program.objects.select_related("city").filter(slug=slug).first())
+    return Program.objects.select_related("city").filter(slug=slug).first()
 
 
 def tasks_for_user(user) -> QuerySet[Task]:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from core import permissions
 from core.uploads import EVIDENCE_KINDS, safe_display_name, save_file, validate_upload
 from core.validation import check_fields
-from programs.caching import program_data_changed
 from programs.models import Indicator, IndicatorValue, Task, TaskUpdate
 
 
@@ -80,7 +79,6 @@ def task_update_record(
             locked._history_user = actor
             locked._change_reason = _("Cập nhật tiến độ ngày %(date)s") % {"date": date.strftime("%d/%m/%Y")}
             locked.save(update_fields=["status", "progress", "last_update_on"])
-        program_data_changed(task.group.program_id)
     task.status, task.progress, task.last_update_on = locked.status, locked.progress, locked.last_update_on
     return update
 
@@ -145,5 +143,4 @@ def _save_indicator_value(*, indicator, actor, **fields) -> IndicatorValue:
     record = IndicatorValue(indicator=indicator, recorded_by=actor, **fields)
     record._history_user = actor
     record.save()
-    program_data_changed(indicator.program_id)
     return record

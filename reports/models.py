@@ -45,8 +45,8 @@ class Report(models.Model):
     page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
     fingerprint = models.CharField(_("dấu vân dữ liệu"), max_length=64, blank=True, db_index=True)
     template_version = models.CharField(_("phiên bản mẫu"), max_length=20, blank=True)
-    # Taken before the data was read (reports.datastamp): while the data is unchanged since, the same request
-    # is answered without reading the data again.
+    # The version of the data it shows, read before the data (reports.datastamp): while it is still current, the
+    # same request is answered without reading the data again.
     data_stamp = models.TextField(blank=True, editable=False)
     is_public = models.BooleanField(_("công khai"), default=False)
     requested_by = models.ForeignKey(
@@ -86,12 +86,3 @@ class Report(models.Model):
         if not (self.period_start and self.period_end):
             return ""
         return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
-
-
-class DataChange(models.Model):
-    """A transaction that wrote to a table the report data is read from, noted by a trigger (reports.datastamp)."""
-
-    txid = models.BigIntegerField(primary_key=True)
-
-    def __str__(self) -> str:
-        return str(self.txid)

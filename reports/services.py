@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from programs.models import Program
 from programs.uploads import storage_error_message
 from reports import conf
-from reports.datastamp import current_data_stamp, data_changes_prune
+from reports.datastamp import current_data_stamp
 from reports.fingerprint import data_fingerprint
 from reports.models import Report, report_upload_to
 from reports.rendering import DocumentMeta, render_report_pdf
@@ -105,7 +105,7 @@ def report_request(
     existing = _reusable(find_report_on_unchanged_data(**same_request))
     if existing is not None:
         return existing, False
-    stamp = current_data_stamp()  # before the data is read: any change after it shows in the stamp
+    stamp = current_data_stamp(program_id)  # before the data is read: any change after it shows in the stamp
     data = report_data(kind=kind, program_id=program_id, period_start=start, period_end=end)
     fingerprint = data_fingerprint(data, template_version=conf.TEMPLATE_VERSION)
     existing = _reusable(find_reusable_report(**same_request, fingerprint=fingerprint))
@@ -226,7 +226,7 @@ def _failure_message(exc: BaseException) -> str:
 
 
 def _build(report: Report, token: uuid.UUID) -> None:
-    stamp = current_data_stamp()
+    stamp = current_data_stamp(report.program_id)
     data = report_data(
         kind=report.kind,
         program_id=report.program_id,
@@ -310,7 +310,7 @@ def report_sweep(*, pending_grace_seconds: int | None = None, now: datetime.date
         Q(enqueued_at__isnull=True, created_at__lte=cutoff) | Q(enqueued_at__lte=cutoff)
     )
     sent = sum(report_enqueue(report_id=report_id) for report_id in waiting.values_list("id", flat=True))
-    return {"recovered": recovered, "sent": sent, "pruned": data_changes_prune()}
+    return {"recovered": recovered, "sent": sent}
 
 
 def report_schedule_monthly(*, today: datetime.date | None = None) -> list[Report]:

@@ -92,9 +92,6 @@ def demo_site(transactional_db, live_server, demo_snapshot, settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
     shutil.copytree(demo_snapshot["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
     demo_snapshot["demo"].restore()
-    from programs.caching import expire_all_program_pages
-
-    expire_all_program_pages()
     return live_server
 
 

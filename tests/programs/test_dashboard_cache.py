@@ -1,6 +1,7 @@
 """The program dashboard's content kept in the cache (programs/caching.py): served again without its queries,
-stale as soon as a write changes what it shows, never showing one viewer's bits to another, one copy per
-language, and computed afresh when Redis is away."""
+stale as soon as a write changes what it shows, whoever writes (a service, the admin, a shell, plain SQL), and
+only for the program written to; never showing one viewer's bits to another, one copy per language, never kept
+under a version a rolled-back write saw, and computed afresh when Redis is away."""
 
 import datetime
 import re
@@ -9,13 +10,16 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from enterprises.models import Enrollment
-from programs import services
-from programs.models import Task
+from programs import selectors, services
+from programs.changes import TRIGGER, all_programs_data_version, program_data_version
+from programs.metrics import metric_choices
+from programs.models import Program, Task, TaskUpdate
 from programs.targets import TargetKind
 from tests.factories import EnterpriseFactory, IndicatorFactory
 
@@ -53,8 +57,8 @@ def _status_count(html: str, status: str) -> int:
 def test_second_view_is_served_from_the_cache(login, cast, hcm_program, django_assert_max_num_queries):
     client = login(cast.official)
     first = _dashboard(client, hcm_program)
-    # The roll-ups, indicators and charts are not computed again, nor the program read: the user is all it reads.
-    with django_assert_max_num_queries(1):
+    # The roll-ups, indicators and charts are not computed again: it reads the user, the program and its version.
+    with django_assert_max_num_queries(3):
         second = _dashboard(client, hcm_program)
     main = re.compile(r"<main.*</main>", re.S)
     assert main.search(second).group(0) == main.search(first).group(0)
@@ -117,7 +121,8 @@ def _enrolled_shown(html: str) -> str:
 
 
 def test_enrollment_written_in_the_admin_shows_at_once(client, login, cast, hcm_program):
-    """Enrollments (counted by computed indicators) are written in the admin, which renews the cached pages."""
+    """Enrollments (counted by computed indicators) are written in the admin, which calls nothing to renew pages:
+    the database renews the program's version."""
     IndicatorFactory(
         program=hcm_program,
         code="dn-tham-gia",
@@ -197,3 +202,118 @@ def test_redis_away_still_serves_the_dashboard_and_takes_updates(
     overview = client.get(reverse("programs:overview"))
     assert overview.status_code == 200 and hcm_program.title in overview.content.decode()
     assert client.get(reverse("home")).status_code == 200
+
+
+def _served_from_the_cache(client, program, queries) -> str:
+    with CaptureQueriesContext(connection) as captured:
+        html = _dashboard(client, program)
+    queries.append(len(captured.captured_queries))
+    return html
+
+
+def test_a_shell_write_through_no_service_shows_on_the_next_request(login, cast, hcm_program, hcm_task):
+    """As from `manage.py shell`: a plain save and a queryset update, no service, nothing renewed by hand."""
+    client = login(cast.official)
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 0
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 0  # now served from the cache
+
+    Task.objects.filter(pk=hcm_task.pk).update(status="in_progress", progress=40)
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 1
+
+    TaskUpdate.objects.create(task=hcm_task, date=datetime.date(2024, 5, 3), status="done", progress=100)
+    Task.objects.filter(pk=hcm_task.pk).update(status="done", progress=100)
+    html = _dashboard(client, hcm_program)
+    assert _status_count(html, "in_progress") == 0 and _status_count(html, "done") == 1
+
+
+def test_a_write_in_plain_sql_shows_on_the_next_request(login, cast, hcm_program, hcm_task):
+    client = login(cast.official)
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 0
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 0
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE programs_task SET status = 'in_progress', progress = 40 WHERE id = %s", [hcm_task.pk])
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 1
+
+
+def test_a_write_to_one_program_leaves_the_other_programs_page_in_the_cache(
+    login, cast, hcm_program, hcm_task, hanoi_program, hanoi_task
+):
+    client = login(cast.official)
+    for program in (hcm_program, hanoi_program):
+        _dashboard(client, program)
+    hanoi_version = program_data_version(hanoi_program.id)
+
+    Task.objects.filter(pk=hcm_task.pk).update(status="in_progress", progress=40)
+
+    assert program_data_version(hanoi_program.id) == hanoi_version
+    queries = []
+    hanoi = _served_from_the_cache(client, hanoi_program, queries)
+    hcm = _served_from_the_cache(client, hcm_program, queries)
+    assert "Kết nối doanh nghiệp CNHT" in hanoi
+    assert queries[0] <= 3 < queries[1]  # Hà Nội's page as kept; TPHCM's computed again
+    assert _status_count(hcm, "in_progress") == 1
+
+    Task.objects.filter(pk=hanoi_task.pk).update(status="in_progress", progress=10)
+    assert program_data_version(hanoi_program.id) != hanoi_version
+    assert _status_count(_dashboard(client, hanoi_program), "in_progress") == 1
+
+
+def test_the_overview_is_stale_after_a_write_to_any_program(login, cast, hcm_program, hanoi_program, hanoi_task):
+    client = login(cast.official)
+
+    def overview() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("programs:overview"))
+        assert response.status_code == 200
+        return response.content.decode(), len(captured.captured_queries)
+
+    overview()
+    _html, kept = overview()
+    assert kept <= 2  # the user and the versions
+    version = all_programs_data_version()
+    Task.objects.filter(pk=hanoi_task.pk).update(status="in_progress", progress=10)
+    assert all_programs_data_version() != version
+    _html, computed = overview()
+    assert computed > kept
+    Program.objects.filter(pk=hanoi_program.pk).update(title="Chương trình CNHT Hà Nội, bản sửa")
+    assert "Chương trình CNHT Hà Nội, bản sửa" in overview()[0]
+
+
+def test_a_page_seen_by_a_rolled_back_write_is_never_served_again(login, cast, hcm_program, hcm_task):
+    """A page computed inside a transaction that rolls back is kept under a version nobody gets again: versions
+    come from a sequence, which a rollback does not give back."""
+    client = login(cast.staff_hcm)
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 0
+    versions = set()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Task.objects.filter(pk=hcm_task.pk).update(status="in_progress", progress=40)
+        versions.add(program_data_version(hcm_program.id))
+        assert _status_count(_dashboard(client, hcm_program), "in_progress") == 1  # kept under that version
+        raise RuntimeError("rolled back")
+
+    assert _status_count(_dashboard(client, hcm_program), "in_progress") == 0
+    # A later write that commits gets a version of its own, whatever the rolled-back one held.
+    Task.objects.filter(pk=hcm_task.pk).update(status="done", progress=100)
+    assert program_data_version(hcm_program.id) not in versions
+    html = _dashboard(client, hcm_program)
+    assert _status_count(html, "done") == 1 and _status_count(html, "in_progress") == 0
+
+
+def test_every_table_the_cached_pages_read_renews_versions(cast, hcm_program):
+    """What the cached parts read, each table carries the triggers that renew the versions of its programmes."""
+    for metric, _label in metric_choices():
+        IndicatorFactory(program=hcm_program, code=f"m-{metric}", name=f"Chỉ tiêu {metric}", metric=metric)
+    with CaptureQueriesContext(connection) as queries:
+        dashboard = selectors.program_dashboard(hcm_program, cast.official)
+        render_to_string("programs/_dashboard_content.html", {"dashboard": dashboard, "can_edit": True})
+        render_to_string("programs/_overview_content.html", {"columns": selectors.workspace_overview()})
+    read = {table for q in queries.captured_queries for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', q["sql"])}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = ANY(%s) AND t.tgenabled <> 'D' GROUP BY c.relname HAVING count(*) = 4",
+            [[f"{TRIGGER}_{event}" for event in ("insert", "update", "delete", "truncate")]],
+        )
+        watched = {row[0] for row in cursor.fetchall()}
+    assert {"programs_task", "programs_indicatorvalue", "enterprises_enrollment", "products_recognition"} <= read
+    assert read - watched == set()

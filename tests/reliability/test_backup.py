@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from programs.changes import ALL_PROGRAMS_SQL
 from tests.security.world import build_world
 
 
@@ -75,6 +76,14 @@ def test_backup_restores_into_a_fresh_database_with_every_record_and_file(settin
         assert _rows(restored, f"SELECT file FROM reports_report WHERE id = {world.report.pk}") == [
             (world.report.file.name,)
         ]
+        # The copy's data versions are those of the dump, and its sequence hands them out again: pages and report
+        # stamps of the original are still never taken for the copy's, its identity differs.
+        with connection.cursor() as cursor:
+            cursor.execute(ALL_PROGRAMS_SQL)
+            original = cursor.fetchone()
+        [copy] = _rows(restored, ALL_PROGRAMS_SQL)
+        assert copy[1:] == original[1:] and copy[1] is True
+        assert copy[0] != original[0]
     finally:
         restored.close()
 

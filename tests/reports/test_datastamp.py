@@ -1,5 +1,6 @@
 """Data stamps: the same report request on unchanged data is answered without reading the data again, and any
-write to what a report shows, from wherever it comes, makes the fingerprint decide again."""
+write to what a report shows, from wherever it comes, makes the fingerprint decide again; a write to another
+programme, or one rolled back, leaves the stamp valid."""
 
 import datetime
 import re
@@ -11,13 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from enterprises.models import Enterprise
 from products.models import Recognition
+from programs.changes import TRIGGER
 from programs.metrics import metric_choices
 from programs.models import Task, TaskUpdate
-from reports import datastamp
-from reports.datastamp import current_data_stamp, data_changes_prune, data_unchanged_since
-from reports.models import DataChange, Report
+from reports.datastamp import current_data_stamp, data_unchanged_since
+from reports.models import Report
 from reports.selectors import report_data
-from reports.services import Period, report_render, report_request, report_sweep
+from reports.services import Period, report_render, report_request
 from tests.factories import IndicatorFactory
 from tests.reports.conftest import build_program
 
@@ -57,7 +58,8 @@ def test_every_table_the_report_data_reads_is_watched(hcm):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE t.tgname = 'reports_note_data_change' AND t.tgenabled <> 'D'"
+            "WHERE t.tgname = ANY(%s) AND t.tgenabled <> 'D' GROUP BY c.relname HAVING count(*) = 4",
+            [[f"{TRIGGER}_{event}" for event in ("insert", "update", "delete", "truncate")]],
         )
         watched = {row[0] for row in cursor.fetchall()}
     read = _tables_read(q["sql"] for q in queries.captured_queries)
@@ -124,19 +126,19 @@ def test_a_write_that_changes_nothing_shown_is_settled_by_the_fingerprint_then_s
 def test_a_write_by_the_transaction_that_took_the_stamp_is_a_change(hcm):
     program = build_program(hcm)
     with transaction.atomic():
-        _add_task_update(program)  # this transaction has an id before the stamp is taken
-        stamp = current_data_stamp()
+        _add_task_update(program)  # this transaction wrote before the stamp is taken
+        stamp = current_data_stamp(program.id)
         TaskUpdate.objects.filter(task__group__program=program).update(note="Sửa sau khi lấy dấu")
     assert not data_unchanged_since(stamp)
     with transaction.atomic():
-        stamp = current_data_stamp()  # no id yet: the write below gets one the stamp's snapshot cannot see
+        stamp = current_data_stamp(program.id)  # nothing written yet: the write below comes after the stamp
         _add_task_update(program)
     assert not data_unchanged_since(stamp)
 
 
 def test_a_write_not_yet_committed_elsewhere_counts_once_it_commits(hcm):
     program = build_program(hcm)
-    stamp = current_data_stamp()
+    stamp = current_data_stamp(program.id)
     written, release = threading.Event(), threading.Event()
 
     def writer():
@@ -151,36 +153,50 @@ def test_a_write_not_yet_committed_elsewhere_counts_once_it_commits(hcm):
     thread = threading.Thread(target=writer)
     thread.start()
     assert written.wait(30)
-    assert data_unchanged_since(stamp)  # neither the change nor its note can be seen yet
+    assert data_unchanged_since(stamp)  # neither the change nor its version can be seen yet
     release.set()
     thread.join(30)
     assert not data_unchanged_since(stamp)
 
 
-def test_a_stamp_of_another_cluster_is_never_trusted(hcm):
-    build_program(hcm)
-    cluster, taker, snapshot = current_data_stamp().split("/")
-    assert data_unchanged_since(f"{cluster}/{taker}/{snapshot}")
-    assert not data_unchanged_since(f"1{cluster}/{taker}/{snapshot}")
+def test_a_stamp_of_another_database_is_never_trusted(hcm):
+    program = build_program(hcm)
+    identity, program_part, version = current_data_stamp(program.id).split("/")
+    assert data_unchanged_since(f"{identity}/{program_part}/{version}")
+    assert not data_unchanged_since(f"1{identity}/{program_part}/{version}")
     assert not data_unchanged_since("")
 
 
-def test_pruned_notes_are_never_needed_by_a_trusted_stamp(hcm, monkeypatch):
+def test_a_write_to_another_programme_leaves_the_stamp_valid(hcm, hanoi):
+    program, other = build_program(hcm), build_program(hanoi)
+    report, other_report = _rendered(program), _rendered(other)
+    summary = current_data_stamp(None)
+
+    _add_task_update(other)
+    _rename_enterprise_in_sql(other)
+
+    assert data_unchanged_since(report.data_stamp)
+    with CaptureQueriesContext(connection) as queries:
+        again, created = _request(program)
+    assert (again.pk, created) == (report.pk, False)  # answered from the stamp: its data not read again
+    assert _tables_read(q["sql"] for q in queries.captured_queries) == {"reports_report"}
+    # The programme written to, and the summary of every programme, are settled by the fingerprint again.
+    assert not data_unchanged_since(other_report.data_stamp)
+    assert not data_unchanged_since(summary)
+    assert _request(other)[1]
+
+
+def test_a_rolled_back_write_leaves_the_stamp_valid(hcm):
     program = build_program(hcm)
-    stamp = current_data_stamp()
-    _add_task_update(program)
-    assert DataChange.objects.exists()
-    monkeypatch.setattr(datastamp, "KEPT_TRANSACTIONS", 0)
-    assert data_changes_prune() >= 1
-    assert not DataChange.objects.exists()
-    assert not data_unchanged_since(stamp)  # older than what is kept: not trusted, rather than wrongly trusted
-
-
-def test_the_sweeper_prunes_old_notes(hcm, monkeypatch):
-    build_program(hcm)
-    monkeypatch.setattr(datastamp, "KEPT_TRANSACTIONS", 0)
-    assert report_sweep()["pruned"] >= 1
-    assert not DataChange.objects.exists()
+    report = _rendered(program)
+    inside = []
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _add_task_update(program)
+        inside.append(current_data_stamp(program.id))
+        raise RuntimeError("rolled back")
+    assert data_unchanged_since(report.data_stamp)
+    _add_task_update(program)  # a later write never takes the version the rolled-back one had
+    assert current_data_stamp(program.id) not in (*inside, report.data_stamp)
 
 
 def test_a_progress_report_of_another_period_is_not_taken_for_this_one(hcm):

@@ -113,7 +113,7 @@ def test_sweeper_sends_waiting_rows_and_recovers_stale_claims(report_program, se
     Report.objects.filter(pk=stale.pk).update(started_at=timezone.now() - datetime.timedelta(minutes=5))
     with mock.patch("reports.services.report_enqueue", return_value=True) as enqueue:
         result = report_sweep(pending_grace_seconds=0)
-    assert result == {"recovered": 1, "sent": 2, "pruned": 0}
+    assert result == {"recovered": 1, "sent": 2}
     assert {c.kwargs["report_id"] for c in enqueue.call_args_list} == {waiting.id, stale.id}
     stale.refresh_from_db()
     assert (stale.status, stale.claim_token) == (Report.Status.PENDING, None)
@@ -125,7 +125,7 @@ def test_sweeper_leaves_fresh_claims_alone_and_gives_up_after_max_attempts(repor
     fresh, _ = _request(report_program)
     services.report_claim(report_id=fresh.id)
     with mock.patch("reports.services.report_enqueue", return_value=True):
-        assert report_sweep(pending_grace_seconds=0) == {"recovered": 0, "sent": 0, "pruned": 0}
+        assert report_sweep(pending_grace_seconds=0) == {"recovered": 0, "sent": 0}
         Report.objects.filter(pk=fresh.pk).update(started_at=timezone.now() - datetime.timedelta(minutes=5))
         report_sweep(pending_grace_seconds=0)
     fresh.refresh_from_db()

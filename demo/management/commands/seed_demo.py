@@ -33,7 +33,6 @@ from demo import journeys as demo_journeys
 from demo import products as product_demo
 from demo import task_updates as program_demo
 from enterprises.models import Enterprise
-from programs.caching import all_program_data_changed
 from programs.models import City, Program
 from programs.seed_data import PROGRAMS
 from programs.task_state import task_states_sync
@@ -272,7 +271,6 @@ class Command(BaseCommand):
                     )
                 with program_demo.history_paused():
                     counts = self._replace(options, programs, today, stored)
-                all_program_data_changed()
         except BaseException:
             # The rows are rolled back; the demo documents written meanwhile go with them.
             for name in stored:

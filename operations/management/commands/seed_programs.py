@@ -6,7 +6,6 @@ from django.db import models, transaction
 
 from enterprises.models import SupportActivity
 from products.models import RecognitionRound
-from programs.caching import all_program_data_changed
 from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
 from programs.seed_data import CITIES, PROGRAMS, SOURCES
 from programs.task_state import task_states_sync
@@ -47,7 +46,6 @@ class Command(BaseCommand):
             self._load_rounds(program, data["rounds"])
             task_states_sync(task_ids=task_ids)
             self.stdout.write(f"{program.short_title}: {len(data['groups'])} nhóm, {len(data['indicators'])} chỉ tiêu")
-        all_program_data_changed()
 
     def _load_groups(self, program: Program, groups: list[dict]) -> list[int]:
         task_ids = []
