@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.exports import Column, export_response
 from enterprises.models import Enterprise
-from programs.exports import Column, export_response
 
 DIRECTORY_SHEET_TITLE = gettext_lazy("Doanh nghiệp")
 

@@ -27,12 +27,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.exports import write_text_row
 from core.provinces import canonical_province
 from core.text import fold_vietnamese
 from enterprises.models import Certification, Enterprise, Sector
 from enterprises.taxcode import normalize_tax_code
 from enterprises.xlsx_limits import XlsxRefused, inspect_xlsx
-from programs.exports import write_text_row
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024

@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.exports import Column, export_response
 from products.models import Recognition
-from programs.exports import Column, export_response
 
 REGISTRY_SHEET_TITLE = gettext_lazy("Sản phẩm được công nhận")
 

@@ -7,18 +7,17 @@ staff notes never reach these pages. The downloads are filtered exactly as the d
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.listing import export_filtered, list_context
 from enterprises import exports
 from enterprises.filters import PublicEnterpriseFilter
-from enterprises.views.paging import paginate
-from programs.views.listing import export_filtered
 from public import selectors
+
+DIRECTORY_PER_PAGE = 30
 
 
 def directory(request):
     filterset = PublicEnterpriseFilter(request.GET, queryset=selectors.public_directory())
-    enterprises = filterset.qs if filterset.is_valid() else selectors.public_directory().none()
-    page, query = paginate(request, enterprises)
-    return render(request, "public/enterprise_directory.html", {"filter": filterset, "page_obj": page, "query": query})
+    return render(request, "public/enterprise_directory.html", list_context(request, filterset, DIRECTORY_PER_PAGE))
 
 
 @require_GET

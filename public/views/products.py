@@ -10,18 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.listing import export_filtered, paginate, query_without_page
 from portal.clientip import client_ip
 from products import exports, selectors, services
 from products.comment_limit import CommentRateLimited
 from products.filters import RegistryFilter
 from products.forms import PublicCommentForm, VerifyForm
-from products.views._common import error_text, paginate, query_without_page
-from programs.views.listing import export_filtered
+from products.views._common import error_text
+
+REGISTRY_PER_PAGE = 25
 
 
 def registry(request):
     recognition_filter = RegistryFilter(request.GET or None, queryset=selectors.registry_recognitions())
-    page = paginate(request, recognition_filter.qs)
+    page = paginate(request, recognition_filter.qs, REGISTRY_PER_PAGE)
     return render(
         request,
         "public/registry.html",

@@ -6,9 +6,9 @@ Only public fields reach these pages: a task's notes, evidence files and authors
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.listing import export_filtered, list_context
 from programs import exports
 from programs.filters import PublicTaskFilter
-from programs.views.listing import export_filtered, list_context
 from public import selectors
 
 TASKS_PER_PAGE = 50

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from core.exports import write_text_row
 from enterprises import importing, xlsx_limits
 from enterprises.models import Enterprise, EnterpriseImport
 from enterprises.services import enterprise_import
-from programs.exports import write_text_row
 from tests.enterprises.conftest import hcm_tax_code
 from tests.enterprises.test_importing import HEADER, row, xlsx
 from tests.enterprises.xlsx_files import (

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from core.exports import write_text_row
 from enterprises import importing
 from enterprises.models import EnterpriseImport
-from programs.exports import write_text_row
 from tests.enterprises.xlsx_files import measure_parse, replace_parts, with_sheet
 
 PARSE_CPU_SECONDS = 2.0

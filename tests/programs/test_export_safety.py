@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from programs.exports import Column, table_csv, table_xlsx
+from core.exports import Column, table_csv, table_xlsx
 from programs.models import Task
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

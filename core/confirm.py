@@ -29,7 +29,7 @@ def render_confirmation(
     summary: Sequence[tuple[str, object]] = (),
     form=None,
     danger: bool = False,
-    template: str = "programs/confirm.html",
+    template: str = "core/confirm.html",
     extra: dict | None = None,
 ):
     """The confirmation page for the posted action. `form`, when given, is shown for a last look and edit
