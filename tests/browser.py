@@ -7,6 +7,7 @@ The `browser` fixture (tests/conftest.py) gives one per test; the journeys keep 
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 EXECUTABLE = "/usr/bin/chromium"
 ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking")
@@ -25,3 +26,24 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+def session_cookie(user, live_server) -> dict:
+    """The cookie of a session signed in as `user`, for a browser context on the live server (no login form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+
+
+def screenshot_folder(tmp_path: Path) -> Path:
+    """SCREENSHOT_DIR keeps the pictures for a human to look at; by default they go away with the test."""
+    directory = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory

@@ -37,6 +37,15 @@ def _eager_celery(request):
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _fresh_program_pages():
+    """Each test starts from a database state of its own, reached by a rollback and by factories that no service
+    saw: program pages kept in the cache by an earlier test (programs/caching.py) must not be served to it."""
+    from programs.caching import expire_all_program_pages
+
+    expire_all_program_pages()
+
+
 @pytest.fixture
 def hcm(db):
     return CityFactory(code="hcm", name="TP Hồ Chí Minh", short_name="TPHCM")
@@ -109,3 +118,10 @@ def browser():
 
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture
+def screenshot_dir(tmp_path):
+    from tests.browser import screenshot_folder
+
+    return screenshot_folder(tmp_path)

@@ -1,21 +1,10 @@
 """The home page in headless Chromium: no horizontal scrolling on a phone or a desktop, no CSP violations."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 900)}
-
-
-@pytest.fixture
-def screenshot_dir(tmp_path):
-    # SCREENSHOT_DIR keeps the pictures for a human to look at; by default they go away with the test.
-    directory = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

@@ -5,15 +5,12 @@ label inside a scrolling table does not widen the page. Each page is also opened
 """
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from products.models import Application
 from programs.models import Task
+from tests.browser import session_cookie
 from tests.factories import (
     ProductFactory,
     ProgramFactory,
@@ -124,28 +121,10 @@ def _pages(world) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _session_cookie(user, live_server) -> dict:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
-
-
-@pytest.fixture
-def screenshot_dir(tmp_path):
-    # SCREENSHOT_DIR keeps the pictures for a human to look at; by default they go away with the test.
-    directory = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
 def _too_wide(browser, live_server, user, pages, width, screenshot_dir, role) -> list[str]:
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
     if user is not None:
-        context.add_cookies([_session_cookie(user, live_server)])
+        context.add_cookies([session_cookie(user, live_server)])
     page = context.new_page()
     problems = []
     for name, path in pages:
@@ -171,7 +150,7 @@ def test_main_pages_fit_a_phone(browser, live_server, cast, world, screenshot_di
 
 def test_a_wide_table_scrolls_inside_its_frame_not_the_page(browser, live_server, cast, world):
     context = browser.new_context(viewport={"width": PHONE, "height": 900}, locale="vi-VN")
-    context.add_cookies([_session_cookie(cast.staff_hcm, live_server)])
+    context.add_cookies([session_cookie(cast.staff_hcm, live_server)])
     page = context.new_page()
     page.goto(live_server.url + "/chuong-trinh/theo-doi/nhiem-vu/")
     frame = page.locator(".table-wrap").first
@@ -187,7 +166,7 @@ def test_a_wide_table_scrolls_inside_its_frame_not_the_page(browser, live_server
 
 def test_a_confirmation_page_fits_a_phone(browser, live_server, cast, world):
     context = browser.new_context(viewport={"width": PHONE, "height": 900}, locale="vi-VN")
-    context.add_cookies([_session_cookie(cast.enterprise_a_user, live_server)])
+    context.add_cookies([session_cookie(cast.enterprise_a_user, live_server)])
     page = context.new_page()
     draft = world["applications"][S.DRAFT]
     page.goto(f"{live_server.url}/san-pham/ho-so/{draft.public_id}/")

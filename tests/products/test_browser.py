@@ -1,8 +1,5 @@
 """In headless Chromium: an enterprise applies with documents, staff ask for a supplement, the enterprise resubmits."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from products.models import Application
@@ -34,7 +31,7 @@ def _transition(page, to_status: str, note: str = "") -> None:
     page.wait_for_load_state()
 
 
-def test_apply_supplement_resubmit(browser, live_server, cast, round_setup, product_a, tmp_path):
+def test_apply_supplement_resubmit(browser, live_server, cast, round_setup, product_a, tmp_path, screenshot_dir):
     dossier = tmp_path / "giay-chung-nhan.pdf"
     dossier.write_bytes(PDF_BYTES)
 
@@ -81,10 +78,7 @@ def test_apply_supplement_resubmit(browser, live_server, cast, round_setup, prod
     enterprise.get_by_role("button", name="Tải lên").click()
     enterprise.wait_for_load_state()
     _transition(enterprise, S.RESUBMITTED)
-    # SCREENSHOT_DIR keeps the picture for a human to look at; by default it goes away with the test.
-    enterprise.screenshot(
-        path=str(Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / "application.png"), full_page=True
-    )
+    enterprise.screenshot(path=str(screenshot_dir / "application.png"), full_page=True)
 
     application.refresh_from_db()
     assert application.status == S.RESUBMITTED

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
+from tests.browser import session_cookie
 from tests.conftest import PASSWORD
 from tests.factories import ProductFactory, RecognitionRoundFactory
 
@@ -17,16 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
 VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 900)}
-
-
-def _session_cookie(user, live_server) -> dict:
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }
 
 
 def _blocking_violations(page) -> list[dict]:
@@ -75,7 +65,7 @@ def test_axe_finds_no_serious_violation_on_the_application_form(browser, live_se
     RecognitionRoundFactory(program=world.program, year=2025)
     ProductFactory(enterprise=world.enterprise, name="Màng nhựa PE")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", bypass_csp=True)
-    context.add_cookies([_session_cookie(user, live_server)])
+    context.add_cookies([session_cookie(user, live_server)])
     page = context.new_page()
 
     page.goto(live_server.url + reverse("products:application_new"))
