@@ -37,15 +37,6 @@ def _eager_celery(request):
     app.conf.task_always_eager = previous
 
 
-@pytest.fixture(autouse=True)
-def _fresh_program_pages():
-    """Each test starts from a database state of its own, reached by a rollback and by factories that no service
-    saw: program pages kept in the cache by an earlier test (programs/caching.py) must not be served to it."""
-    from programs.caching import expire_all_program_pages
-
-    expire_all_program_pages()
-
-
 @pytest.fixture
 def hcm(db):
     return CityFactory(code="hcm", name="TP Hồ Chí Minh", short_name="TPHCM")
