@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import validate_date_in_range, validate_year
 from core.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
-from programs.targets import Attainment, TargetKind, attainment_of, format_target
+from programs.targets import TargetKind, format_target
 
 _CHOICE_LABELS: dict = {}
 
@@ -330,9 +330,6 @@ class Indicator(models.Model):
 
     def target_display(self) -> str:
         return format_target(self.target_kind, self.target_value, self.target_low, self.target_high, self.unit)
-
-    def attainment(self, actual: Decimal | None) -> Attainment | None:
-        return attainment_of(self.target_kind, actual, self.target_value, self.target_low, self.target_high)
 
 
 class IndicatorValue(models.Model):

@@ -9,7 +9,6 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
-    Q,
     QuerySet,
     Value,
     When,
@@ -47,13 +46,6 @@ def program_list() -> QuerySet[Program]:
         group_count=Count("groups", distinct=True),
         indicator_count=Count("indicators", distinct=True),
     )
-
-
-def task_status_counts(program: Program) -> dict[str, int]:
-    counts = Task.objects.filter(group__program=program).aggregate(
-        **{status: Count("id", filter=Q(status=status)) for status in Task.Status.values}
-    )
-    return counts
 
 
 # --- Staff workspace: reads scoped to the user (core/permissions.py) -------------------------------
