@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 
-from portal.clientip import client_ip
+from core.clientip import client_ip
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The API's anonymous rate limit counts requests in the cache (Redis). If Redis is away, the public read-only
 API keeps answering without the limit rather than failing every request with a 500.
 
-Every throttle counts the client by `portal.clientip.client_ip`, the rule django-axes uses too, and not by
+Every throttle counts the client by `core.clientip.client_ip`, the rule django-axes uses too, and not by
 DRF's own reading of X-Forwarded-For (NUM_PROXIES), so that there is one rule for who is asking."""
 
 import logging
@@ -9,7 +9,7 @@ import logging
 from redis.exceptions import RedisError
 from rest_framework.throttling import AnonRateThrottle
 
-from portal.clientip import client_ip
+from core.clientip import client_ip
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """How many public comments one address may send on one dossier: settings.PUBLIC_COMMENT_RATE ("5/hour"), counted
-in the shared cache (Redis) per client address and dossier. The address is portal.clientip.client_ip's, the
+in the shared cache (Redis) per client address and dossier. The address is core.clientip.client_ip's, the
 one rule every limit of the portal counts by. If the cache is away, comments are taken without the limit
 rather than refused, as the API's throttle does."""
 

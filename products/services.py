@@ -476,7 +476,7 @@ def public_comment_add(
     *, application: Application, author_name: str, author_email: str, body: str, client_address: str | None = None
 ) -> PublicComment:
     """Store a comment sent during the window. A comment from the public site names its client address
-    (portal.clientip.client_ip), counted against settings.PUBLIC_COMMENT_RATE per address and dossier."""
+    (core.clientip.client_ip), counted against settings.PUBLIC_COMMENT_RATE per address and dossier."""
     if not application.comment_window_open(timezone.localdate()):
         raise ValidationError(_("Hồ sơ này hiện không trong thời gian lấy ý kiến."))
     if not author_name.strip() or not body.strip():

@@ -4,14 +4,14 @@ the dossiers open for public comment, with the comment form (stored by products.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.clientip import client_ip
 from core.listing import export_filtered, paginate, query_without_page
-from portal.clientip import client_ip
 from products import exports, selectors, services
 from products.comment_limit import CommentRateLimited
 from products.filters import RegistryFilter
@@ -44,12 +44,11 @@ def verify(request, public_id=None):
     recognition = None
     if public_id is not None:
         recognition = selectors.get_recognition_for_verification(public_id=public_id)
+        if recognition is None:
+            raise Http404
     elif form.is_valid():
-        try:
-            recognition = selectors.get_recognition_for_verification(number=form.cleaned_data["number"])
-        except Http404:
-            # An unknown number is an answer on this page, not an error page.
-            recognition = None
+        # An unknown number is an answer on this page, not an error page.
+        recognition = selectors.get_recognition_for_verification(number=form.cleaned_data["number"])
     return render(
         request,
         "public/verify.html",
@@ -68,7 +67,7 @@ def public_comments(request):
 
 @require_http_methods(["GET", "POST"])
 def public_comment(request, public_id):
-    application = selectors.get_public_comment_application(public_id)
+    application = get_object_or_404(selectors.applications_in_public_comment(), public_id=public_id)
     form = PublicCommentForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

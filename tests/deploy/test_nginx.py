@@ -22,7 +22,7 @@ import pytest
 from django.conf import settings
 from django.test import RequestFactory, override_settings
 
-from portal.clientip import client_ip
+from core.clientip import client_ip
 from tests.deploy.servers import Gunicorn, Nginx, free_port
 
 SLOW_CLIENTS = 6  # twice the shipped gunicorn's 3 workers

@@ -1,5 +1,5 @@
 """Anonymous public comments are limited per client address and dossier (settings.PUBLIC_COMMENT_RATE, counted in
-Redis), the address read by portal.clientip.client_ip; a robot filling the honeypot field stores nothing."""
+Redis), the address read by core.clientip.client_ip; a robot filling the honeypot field stores nothing."""
 
 import datetime
 

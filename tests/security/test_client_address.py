@@ -1,4 +1,4 @@
-"""Who is asking is decided by one rule (portal.clientip.client_ip): the connection's address, or behind the
+"""Who is asking is decided by one rule (core.clientip.client_ip): the connection's address, or behind the
 configured number of trusted proxies the address that many hops from the right of X-Forwarded-For. The API's
 anonymous throttle counts by it, so a client cannot reset its allowance by writing a new header each time."""
 
@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from rest_framework.throttling import AnonRateThrottle
 
-from portal.clientip import client_ip
+from core.clientip import client_ip
 
 API = "/api/v1/programs/"
 
