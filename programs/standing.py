@@ -37,9 +37,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Prefetch, Q, Sum
 from django.utils import timezone
 
+from core.numbers import format_number
 from programs.metrics import compute_metrics, get_metric
 from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
-from programs.targets import Attainment, attainment_of, format_number
+from programs.targets import Attainment, attainment_of
 
 ZERO = Decimal(0)
 DISPLAY_STEP = Decimal("0.1")

@@ -8,9 +8,10 @@ have no target at all.
 from decimal import Decimal
 
 from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.numbers import format_number
 
 # "khoảng" (about) is read as within 5% either side: close enough to call the target met.
 APPROXIMATE_TOLERANCE = Decimal("0.05")
@@ -29,17 +30,6 @@ class Attainment(models.TextChoices):
     BELOW = "below", _("Chưa đạt")
     WITHIN = "within", _("Đạt")
     ABOVE = "above", _("Vượt")
-
-
-def format_number(value: Decimal | int | float | None) -> str:
-    """A number in the active locale without padding zeros: 32,18 / 1.234 / 0,5 in Vietnamese."""
-    if value is None:
-        return ""
-    value = Decimal(str(value))
-    normalized = value.normalize()
-    exponent = normalized.as_tuple().exponent
-    places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return number_format(normalized, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def _with_unit(text: str, unit: str) -> str:

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from programs.targets import format_number, target_bounds
+from core.numbers import format_number
+from programs.targets import target_bounds
 
 WIDTH = 600
 LABEL_WIDTH = 170

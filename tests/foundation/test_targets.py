@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from programs.targets import Attainment, TargetKind, attainment_of, format_number, format_target
+from core.numbers import format_number
+from programs.targets import Attainment, TargetKind, attainment_of, format_target
 
 D = Decimal
 

@@ -18,8 +18,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.numbers import format_number
 from programs.models import Task
-from programs.targets import TargetKind, format_number
+from programs.targets import TargetKind
 from reports.selectors import program_report_data
 from tests.factories import (
     EnrollmentFactory,
@@ -157,7 +158,7 @@ def _shown(actual: Decimal | None, unit: str) -> str:
 
 
 @settings(
-    max_examples=30,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
 )
