@@ -4,11 +4,11 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ALL, FilterForm
 from core.provinces import PROVINCE_CITY
 from enterprises.models import Enrollment, Enterprise, Sector
 from enterprises.selectors import search_enterprises
 from enterprises.sme import SmeSize
-from programs.filters import ALL, FilterForm
 from programs.models import Program
 
 PROVINCE_CHOICES = [(name, name) for name in PROVINCE_CITY]

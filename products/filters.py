@@ -1,10 +1,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import ALL, FilterForm
 from enterprises.models import Sector
 from products.models import Application, Recognition, RecognitionRound
 from products.selectors import search_applications, search_recognitions
-from programs.filters import ALL, FilterForm
 from programs.models import City, Program
 
 

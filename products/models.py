@@ -7,10 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import ChoiceLabelsMixin
 from core.dates import validate_date_in_range, validate_year
 from core.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
 from enterprises.models import PUBLIC_ID_LABEL, Enterprise, Sector
-from programs.models import ChoiceLabelsMixin, Program
+from programs.models import Program
 
 
 class Product(ChoiceLabelsMixin, models.Model):

@@ -4,35 +4,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.choices import ChoiceLabelsMixin
 from core.dates import validate_date_in_range, validate_year
 from core.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, bounded
 from programs.targets import TargetKind, format_target
-
-_CHOICE_LABELS: dict = {}
-
-
-class ChoiceLabelsMixin:
-    """get_FOO_display() at the cost of one dictionary lookup.
-
-    Django's version rebuilds a dictionary of the field's choices on every call, hashing each lazy label, which
-    translates it: on a list page of thirty enterprises, two thousand translations for sixty labels. Here the
-    dictionary, from stored value to (still lazy) label, is built once per field.
-    """
-
-    def _get_FIELD_display(self, field):
-        value = getattr(self, field.attname)
-        labels = _CHOICE_LABELS.get(field)
-        if labels is None:
-            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
-        try:
-            label = labels.get(value, value)
-        except TypeError:  # a value that cannot be a key: Django's way
-            return super()._get_FIELD_display(field)
-        return force_str(label, strings_only=True)
 
 
 class City(models.Model):
