@@ -1,4 +1,5 @@
-"""Certificate PDFs: data → HTML from a template → PDF bytes. Nothing is fetched from outside the document."""
+"""Certificate PDFs: data → HTML from a template → PDF bytes. Nothing is fetched from outside the document:
+the renderer reads data: URIs only (core.pdf.PdfFetcher without a static prefix)."""
 
 import base64
 import io
@@ -17,14 +18,6 @@ def qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def data_only_fetcher():
-    """A WeasyPrint fetcher that refuses everything but inline data: URIs, so rendering never reaches a network
-    address or a local file, whatever a template or a product name contains."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
-
-
 def certificate_html(recognition: Recognition, verify_url: str) -> str:
     return render_to_string(
         "products/certificate.html",
@@ -35,4 +28,6 @@ def certificate_html(recognition: Recognition, verify_url: str) -> str:
 def render_certificate_pdf(recognition: Recognition, verify_url: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=certificate_html(recognition, verify_url), url_fetcher=data_only_fetcher()).write_pdf()
+    from core.pdf import PdfFetcher
+
+    return HTML(string=certificate_html(recognition, verify_url), url_fetcher=PdfFetcher()).write_pdf()

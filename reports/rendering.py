@@ -15,16 +15,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
+from core.pdf import RENDER_BASE_URL, PdfFetcher, static_url
 from core.templatetags.vn import vn_date, vn_number
 from reports import conf
 from reports.charts import indicator_chart
-from reports.fetcher import RENDER_BASE_URL, StaticOnlyFetcher, static_url
 
 TEMPLATES = {
     "midterm": "reports/pdf/program_report.html",
     "progress": "reports/pdf/program_report.html",
     "summary": "reports/pdf/summary_report.html",
 }
+# The renderer serves this static subtree only: the fonts and the PDF stylesheet.
+STATIC_PREFIX = "reports/"
 STYLESHEET = "reports/pdf/report.css"
 
 
@@ -148,7 +150,7 @@ def _cyclic_gc_paused():
 
 
 def html_to_pdf(html: str) -> RenderedPdf:
-    fetcher = StaticOnlyFetcher()
+    fetcher = PdfFetcher(static_prefix=STATIC_PREFIX)
     with _cyclic_gc_paused():
         document = HTML(string=html, base_url=RENDER_BASE_URL, url_fetcher=fetcher).render()
         # Belt and braces: a report never carries embedded files, whatever the HTML says.

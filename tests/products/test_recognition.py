@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from core.pdf import PdfFetcher
 from products import services
-from products.certificates import data_only_fetcher, render_certificate_pdf
+from products.certificates import render_certificate_pdf
 from products.models import Application, Recognition
 from programs.metrics import compute_metrics
 from tests.factories import ProductFactory, RecognitionFactory, RecognitionRoundFactory
@@ -129,11 +130,11 @@ def test_certificate_download_and_public_verification(cast, login, make_applicat
 @pytest.mark.parametrize("url", ["http://169.254.169.254/latest", "file:///etc/passwd", "https://example.com/a.png"])
 def test_the_certificate_fetcher_refuses_everything_but_data_uris(url):
     with pytest.raises(ValueError, match="disallowed"):
-        data_only_fetcher().fetch(url)
+        PdfFetcher().fetch(url)
 
 
 def test_the_certificate_fetcher_reads_data_uris():
-    response = data_only_fetcher().fetch("data:text/plain;base64,eGlu")
+    response = PdfFetcher().fetch("data:text/plain;base64,eGlu")
     assert response.read() == b"xin"
 
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from reports.fetcher import ReportURLRefused, StaticOnlyFetcher, static_url
-from reports.rendering import date_line, html_to_pdf, place_name
+from core.pdf import PdfFetcher, URLRefused, static_url
+from reports.rendering import STATIC_PREFIX, date_line, html_to_pdf, place_name
 
 
 def _text(path) -> str:
@@ -99,7 +99,7 @@ def test_place_name_of_hanoi_is_plain():
 
 
 def test_fetcher_serves_the_shipped_font_and_data_uris():
-    fetcher = StaticOnlyFetcher()
+    fetcher = PdfFetcher(static_prefix=STATIC_PREFIX)
     font = fetcher.fetch(static_url("reports/fonts/LiberationSerif-Regular.ttf"))
     assert font.read()[:4] == b"\x00\x01\x00\x00"
     assert fetcher.fetch("data:text/plain;base64,eGlu").read() == b"xin"
@@ -122,8 +122,8 @@ def test_fetcher_serves_the_shipped_font_and_data_uris():
     ],
 )
 def test_fetcher_refuses_everything_else(url):
-    fetcher = StaticOnlyFetcher()
-    with pytest.raises(ReportURLRefused):
+    fetcher = PdfFetcher(static_prefix=STATIC_PREFIX)
+    with pytest.raises(URLRefused):
         fetcher.fetch(url)
     assert fetcher.refused == [url]
 
