@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from core.admin import HistoryAdmin, year_column
 from core.provinces import canonical_province
 from enterprises.models import (
     AccountRequest,
@@ -12,7 +13,6 @@ from enterprises.models import (
     Participation,
     SupportActivity,
 )
-from programs.admin import HistoryAdmin, year_column
 
 
 class CertificationInline(admin.TabularInline):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 
+from core.admin import HistoryAdmin, ReadOnlyAdminMixin, year_column
 from products import services
 from products.certified import CERTIFIED_FIELDS, certified_fields
 from products.eligibility import check_admission_change
@@ -30,7 +31,6 @@ from products.models import (
     Score,
 )
 from products.selectors import product_search_text
-from programs.admin import HistoryAdmin, ReadOnlyAdminMixin, year_column
 
 
 @admin.register(Product)
