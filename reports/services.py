@@ -22,8 +22,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import storage_error_message
 from programs.models import Program
-from programs.uploads import storage_error_message
 from reports import conf
 from reports.datastamp import current_data_stamp
 from reports.fingerprint import data_fingerprint
