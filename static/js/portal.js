@@ -16,7 +16,7 @@
     });
   }
 
-  // Irreversible actions are confirmed on a page of their own (programs/views/confirm.py), with or without JS.
+  // Irreversible actions are confirmed on a page of their own (core/confirm.py), with or without JS.
 
   // <select data-autosubmit> submits its form when changed (filters); the submit button stays for no-JS use.
   function setUpAutosubmit() {
