@@ -210,7 +210,7 @@ CACHES = {
 # every logged-in page. Without it, in the database alone: a local-memory copy in one worker process would
 # outlive a sign-out made in another.
 SESSION_ENGINE = "portal.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
-# Rendered program pages are kept only in a cache every worker shares (programs/caching.py).
+# Rendered program pages are kept only in a cache every worker shares, on PostgreSQL (programs/caching.py).
 PROGRAM_PAGES_CACHED = env.bool("PROGRAM_PAGES_CACHED", default=bool(REDIS_URL))
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -36,6 +36,7 @@ class TableSnapshot:
             columns: dict[str, list[str]] = {}
             for table, column in cursor.fetchall():
                 columns.setdefault(table, []).append(qn(column))
+        columns.pop(ProgramDataVersion._meta.db_table, None)  # as in take()
         self.columns = {table: ", ".join(names) for table, names in columns.items()}
         return bool(self.columns)
 
