@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import translation
 
 from core import permissions
@@ -79,16 +78,14 @@ def search_applications(queryset: QuerySet[Application], query: str) -> QuerySet
     return search_products(queryset, query)
 
 
-def get_recognition_for_verification(*, public_id=None, number: str = "") -> Recognition:
+def get_recognition_for_verification(*, public_id=None, number: str = "") -> Recognition | None:
+    """The certificate of a published programme with this public id, or else this number; None if there is none."""
     queryset = _of_published_programs(Recognition.objects.select_related("product__enterprise", "round__program__city"))
-    try:
-        if public_id is not None:
-            return queryset.get(public_id=public_id)
-        if number.strip():
-            return queryset.get(certificate_number=number.strip())
-    except Recognition.DoesNotExist:
-        pass
-    raise Http404
+    if public_id is not None:
+        return queryset.filter(public_id=public_id).first()
+    if number.strip():
+        return queryset.filter(certificate_number=number.strip()).first()
+    return None
 
 
 def applications_in_public_comment() -> QuerySet[Application]:
@@ -97,13 +94,6 @@ def applications_in_public_comment() -> QuerySet[Application]:
         .select_related("product", "enterprise", "round__program__city")
         .order_by("comment_closes_on", "id")
     )
-
-
-def get_public_comment_application(public_id) -> Application:
-    try:
-        return applications_in_public_comment().get(public_id=public_id)
-    except (Application.DoesNotExist, ValueError):
-        raise Http404 from None
 
 
 # ---------------------------------------------------------------- scoping (core/permissions.py)

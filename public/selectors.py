@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.http import Http404
 
 from enterprises.models import Enterprise, SupportActivity
 from enterprises.selectors import public_enterprises
@@ -76,11 +75,9 @@ def public_program_overviews() -> list[ProgramOverview]:
     return program_overview_list(public_programs())
 
 
-def get_public_program(slug: str) -> Program:
-    program = public_programs().filter(slug=slug).first()
-    if program is None:
-        raise Http404
-    return program
+def get_public_program(slug: str) -> Program | None:
+    """The published programme with this slug; None if there is none (the view answers 404)."""
+    return public_programs().filter(slug=slug).first()
 
 
 def public_program_page(program: Program, today: datetime.date | None = None) -> PublicProgram:
@@ -118,8 +115,6 @@ def public_directory() -> QuerySet[Enterprise]:
     return public_enterprises().prefetch_related(_recognised_products())
 
 
-def get_public_enterprise(public_id) -> Enterprise:
-    enterprise = public_directory().prefetch_related("awards").filter(public_id=public_id).first()
-    if enterprise is None:
-        raise Http404
-    return enterprise
+def get_public_enterprise(public_id) -> Enterprise | None:
+    """The directory's enterprise with this public id, its awards too; None if there is none."""
+    return public_directory().prefetch_related("awards").filter(public_id=public_id).first()

@@ -4,6 +4,7 @@ Only the directory's public fields are loaded (public/selectors.py): contact det
 staff notes never reach these pages. The downloads are filtered exactly as the directory page.
 """
 
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -28,4 +29,6 @@ def directory_export(request, format):
 
 def public_detail(request, public_id):
     enterprise = selectors.get_public_enterprise(public_id)
+    if enterprise is None:
+        raise Http404
     return render(request, "public/enterprise_detail.html", {"enterprise": enterprise})

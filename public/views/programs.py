@@ -3,6 +3,7 @@
 Only public fields reach these pages: a task's notes, evidence files and authors stay in the workspace.
 """
 
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,8 @@ TASKS_PER_PAGE = 50
 @require_GET
 def program_detail(request, slug):
     program = selectors.get_public_program(slug)
+    if program is None:
+        raise Http404
     return render(request, "public/program_detail.html", {"page": selectors.public_program_page(program)})
 
 

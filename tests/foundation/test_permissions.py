@@ -1,7 +1,10 @@
 """core/permissions.py: the role predicates for every role (inactive and unverified accounts included), the one
 staff scope, the queryset scopes, and selectors that leave the 404 to the view."""
 
+import pathlib
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
@@ -332,3 +335,16 @@ def test_selectors_answer_an_empty_result_for_another_citys_object(cast, hcm, ha
     # The same reads give the city's own staff the object.
     assert product_selectors.applications_for_user(cast.staff_hcm).get(pk=application.pk) == application
     assert program_selectors.program_for_user(staff_hanoi, hcm_program.slug) == hcm_program
+
+
+def test_no_selector_raises_http404():
+    """The 404 is the view's answer: a selector module neither raises Http404 nor calls get_object_or_404."""
+    root = pathlib.Path(settings.BASE_DIR)
+    modules = sorted(root.glob("*/selectors.py"))
+    assert len(modules) >= 5, modules
+    offenders = [
+        str(path.relative_to(root))
+        for path in modules
+        if "Http404" in path.read_text() or "get_object_or_404" in path.read_text()
+    ]
+    assert offenders == []
