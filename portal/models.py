@@ -73,3 +73,8 @@ class User(AbstractUser):
     def can_read_workspace(self) -> bool:
         """For templates ({% if user.can_read_workspace %}); the rule is core.permissions.can_read_workspace."""
         return permissions.can_read_workspace(self)
+
+    @property
+    def is_staff_member(self) -> bool:
+        """For templates: department staff and administrators (core.permissions.is_staff_member)."""
+        return permissions.is_staff_member(self)
