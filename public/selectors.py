@@ -14,7 +14,8 @@ from enterprises.models import Enterprise, SupportActivity
 from enterprises.selectors import public_enterprises
 from products.models import Product, Recognition
 from programs.models import Program, Task
-from programs.selectors import ProgramDashboard, ProgramOverview, program_dashboard, program_overview_list, task_list
+from programs.selectors import ProgramDashboard, program_dashboard, program_overview_list, task_list
+from programs.standing import ProgramStanding
 
 
 @dataclass
@@ -70,7 +71,7 @@ def public_programs() -> QuerySet[Program]:
     return Program.objects.published().select_related("city")
 
 
-def public_program_overviews() -> list[ProgramOverview]:
+def public_program_overviews() -> list[ProgramStanding]:
     """The home page's cards: published programmes only, each with its progress."""
     return program_overview_list(public_programs())
 

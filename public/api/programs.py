@@ -11,10 +11,32 @@ from rest_framework import serializers
 
 from programs.filters import PublicTaskFilter
 from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
-from programs.progress import progress_from_annotations, rollup_annotations
-from programs.selectors import indicator_standings
+from programs.standing import load_standings
 from public.api.open_data import IdFilter, OpenDataViewSet, StrictBooleanFilter, documented
 from public.selectors import public_programs, public_tasks
+
+# --- Standing ---------------------------------------------------------------------------------------
+# The figures of standing (progress, task counts, actuals, attainment) are those of programs/standing.py,
+# loaded at once for the programmes of the objects on the page.
+
+
+class StandingViewSetMixin:
+    """Puts `standings` (what `standings_of` finds for the serialized objects) in the serializer context."""
+
+    def get_serializer(self, *args, **kwargs):
+        instances = args[0] if args else kwargs.get("instance")
+        if instances is not None:
+            many = list(instances) if kwargs.get("many") else [instances]
+            kwargs["context"] = {**self.get_serializer_context(), "standings": self.standings_of(many)}
+        return super().get_serializer(*args, **kwargs)
+
+    def standings_of(self, instances: list) -> dict:
+        raise NotImplementedError
+
+
+def _programs_of(objects) -> list:
+    return list({o.program_id: o.program for o in objects}.values())
+
 
 # --- Programs --------------------------------------------------------------------------------------
 
@@ -24,7 +46,7 @@ class ProgramSerializer(serializers.ModelSerializer):
     city_name = serializers.CharField(source="city.name", read_only=True)
     fields_of_focus = serializers.ListField(source="focus_list", child=serializers.CharField(), read_only=True)
     progress = serializers.SerializerMethodField(help_text="Tiến độ chung có trọng số (%)")
-    task_count = serializers.IntegerField(read_only=True)
+    task_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Program
@@ -54,7 +76,11 @@ class ProgramSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1))
     def get_progress(self, program) -> str:
-        return str(progress_from_annotations(program.weight_total, program.weighted_sum))
+        return str(self.context["standings"][program.id].progress)
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_task_count(self, program) -> int:
+        return self.context["standings"][program.id].task_count
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -70,7 +96,7 @@ class ProgramFilter(django_filters.FilterSet):
 
 
 @documented
-class ProgramViewSet(OpenDataViewSet):
+class ProgramViewSet(StandingViewSetMixin, OpenDataViewSet):
     """Chương trình, kế hoạch hỗ trợ phát triển công nghiệp, với tiến độ chung."""
 
     serializer_class = ProgramSerializer
@@ -78,7 +104,10 @@ class ProgramViewSet(OpenDataViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return public_programs().annotate(**rollup_annotations("groups__tasks")).order_by("city__name", "period_start")
+        return public_programs().order_by("city__name", "period_start")
+
+    def standings_of(self, programs):
+        return load_standings(programs, with_indicators=False)
 
 
 # --- Task groups and tasks ---------------------------------------------------------------------------
@@ -87,7 +116,7 @@ class ProgramViewSet(OpenDataViewSet):
 class TaskGroupSerializer(serializers.ModelSerializer):
     program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     progress = serializers.SerializerMethodField()
-    task_count = serializers.IntegerField(read_only=True)
+    task_count = serializers.SerializerMethodField()
 
     class Meta:
         model = TaskGroup
@@ -95,7 +124,11 @@ class TaskGroupSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1))
     def get_progress(self, group) -> str:
-        return str(progress_from_annotations(group.weight_total, group.weighted_sum))
+        return str(self.context["standings"][group.id].progress)
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_task_count(self, group) -> int:
+        return self.context["standings"][group.id].task_count
 
 
 class TaskGroupFilter(django_filters.FilterSet):
@@ -107,7 +140,7 @@ class TaskGroupFilter(django_filters.FilterSet):
 
 
 @documented
-class TaskGroupViewSet(OpenDataViewSet):
+class TaskGroupViewSet(StandingViewSetMixin, OpenDataViewSet):
     """Nhóm nhiệm vụ và giải pháp của mỗi chương trình, với tiến độ có trọng số."""
 
     serializer_class = TaskGroupSerializer
@@ -117,9 +150,12 @@ class TaskGroupViewSet(OpenDataViewSet):
         return (
             TaskGroup.objects.for_published_programs()
             .select_related("program")
-            .annotate(**rollup_annotations("tasks"))
             .order_by("program__city__name", "program__period_start", "order")
         )
+
+    def standings_of(self, groups):
+        standings = load_standings(_programs_of(groups), with_indicators=False)
+        return {g.group.id: g for standing in standings.values() for g in standing.groups}
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -240,7 +276,7 @@ class IndicatorFilter(django_filters.FilterSet):
 
 
 @documented
-class IndicatorViewSet(OpenDataViewSet):
+class IndicatorViewSet(StandingViewSetMixin, OpenDataViewSet):
     """Chỉ tiêu của mỗi chương trình: mục tiêu như văn bản ghi, giá trị thực tế, mức đạt và các giá trị."""
 
     serializer_class = IndicatorSerializer
@@ -253,19 +289,10 @@ class IndicatorViewSet(OpenDataViewSet):
             .order_by("program__city__name", "program__period_start", "order")
         )
 
-    def get_serializer(self, *args, **kwargs):
-        instances = args[0] if args else kwargs.get("instance")
-        if instances is not None:
-            kwargs["context"] = {**self.get_serializer_context(), "standings": _standings_of(instances, kwargs)}
-        return super().get_serializer(*args, **kwargs)
-
-
-def _standings_of(instances, kwargs) -> dict:
-    """Actual values and attainment of the indicators on the page, computed for their programs at once."""
-    indicators = list(instances) if kwargs.get("many") else [instances]
-    programs = list({i.program_id: i.program for i in indicators}.values())
-    by_program = indicator_standings(programs)
-    return {s.indicator.id: s for standings in by_program.values() for s in standings}
+    def standings_of(self, indicators):
+        """Actual values and attainment of the indicators on the page, computed for their programs at once."""
+        standings = load_standings(_programs_of(indicators), with_groups=False)
+        return {s.indicator.id: s for standing in standings.values() for s in standing.indicators}
 
 
 class IndicatorValueFilter(django_filters.FilterSet):
