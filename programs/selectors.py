@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
@@ -19,7 +18,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from core import permissions
 from core.text import document_matches, document_rank, query_words, ranked, search_document
 from programs.charts import Sparkline, sparkline
-from programs.models import City, Indicator, Program, Task, TaskGroup, TaskUpdate
+from programs.models import City, Indicator, Program, Task, TaskUpdate
 from programs.standing import (
     GroupStanding,
     IndicatorStanding,
@@ -81,6 +80,11 @@ class StatusCount:
     count: int
 
 
+def _of_standing(name: str) -> property:
+    """The wrapped standing's figure of that name: the page shows it as the standing computed it."""
+    return property(lambda self: getattr(self.standing, name))
+
+
 @dataclass
 class GroupProgress:
     """A group card of the dashboard: its standing, and its overdue tasks listed."""
@@ -88,21 +92,10 @@ class GroupProgress:
     standing: GroupStanding
     overdue_tasks: list[Task] = field(default_factory=list)
 
-    @property
-    def group(self) -> TaskGroup:
-        return self.standing.group
-
-    @property
-    def progress(self) -> Decimal:
-        return self.standing.progress
-
-    @property
-    def task_count(self) -> int:
-        return self.standing.task_count
-
-    @property
-    def deployed(self) -> bool:
-        return self.standing.deployed
+    group = _of_standing("group")
+    progress = _of_standing("progress")
+    task_count = _of_standing("task_count")
+    deployed = _of_standing("deployed")
 
     @property
     def status_counts(self) -> list[StatusCount]:
@@ -116,13 +109,13 @@ class IndicatorRow:
     standing: IndicatorStanding
     chart: Sparkline | None
 
-    indicator = property(lambda self: self.standing.indicator)
-    actual = property(lambda self: self.standing.actual)
-    actual_display = property(lambda self: self.standing.actual_display)
-    attainment = property(lambda self: self.standing.attainment)
-    history = property(lambda self: self.standing.history)
-    metric_label = property(lambda self: self.standing.metric_label)
-    is_computed = property(lambda self: self.standing.is_computed)
+    indicator = _of_standing("indicator")
+    actual = _of_standing("actual")
+    actual_display = _of_standing("actual_display")
+    attainment = _of_standing("attainment")
+    history = _of_standing("history")
+    metric_label = _of_standing("metric_label")
+    is_computed = _of_standing("is_computed")
 
     @property
     def actual_period(self) -> str:
@@ -142,25 +135,11 @@ class ProgramDashboard:
     groups: list[GroupProgress]
     indicators: list[IndicatorRow]
 
-    @property
-    def program(self) -> Program:
-        return self.standing.program
-
-    @property
-    def progress(self) -> Decimal:
-        return self.standing.progress
-
-    @property
-    def task_count(self) -> int:
-        return self.standing.task_count
-
-    @property
-    def overdue_count(self) -> int:
-        return self.standing.overdue_count
-
-    @property
-    def deployed_group_count(self) -> int:
-        return self.standing.deployed_group_count
+    program = _of_standing("program")
+    progress = _of_standing("progress")
+    task_count = _of_standing("task_count")
+    overdue_count = _of_standing("overdue_count")
+    deployed_group_count = _of_standing("deployed_group_count")
 
 
 def program_dashboard(program: Program, user, today: datetime.date | None = None) -> ProgramDashboard:
@@ -183,30 +162,18 @@ def program_dashboard(program: Program, user, today: datetime.date | None = None
 
 @dataclass
 class ProgramCard:
+    """A programme's card on the overview: its standing (`overview`), overdue tasks and indicators met."""
+
     standing: ProgramStanding
 
-    @property
-    def overview(self) -> ProgramStanding:
-        return self.standing
-
-    @property
-    def overdue_count(self) -> int:
-        return self.standing.overdue_count
-
-    @property
-    def indicators(self) -> tuple[IndicatorStanding, ...]:
-        return self.standing.indicators
+    overview = property(lambda self: self.standing)
+    overdue_count = _of_standing("overdue_count")
+    indicators = _of_standing("indicators")
+    met_count = _of_standing("met_count")
+    below_count = _of_standing("below_count")
 
     def attainment_count(self, attainment: str) -> int:
         return self.standing.attainment_count(attainment)
-
-    @property
-    def met_count(self) -> int:
-        return self.standing.met_count
-
-    @property
-    def below_count(self) -> int:
-        return self.standing.below_count
 
 
 @dataclass

@@ -86,8 +86,20 @@ def values_as_of(values: Iterable[IndicatorValue], as_of: datetime.date | None) 
 # --- Standings ---------------------------------------------------------------------------------------------
 
 
+class _WeightedProgress:
+    """Progress from `weighted_sum` and `weight_total`: exact, and rounded for display."""
+
+    @property
+    def exact_progress(self) -> Decimal:
+        return progress_of(self.weighted_sum, self.weight_total)
+
+    @property
+    def progress(self) -> Decimal:
+        return display_progress(self.exact_progress)
+
+
 @dataclass(frozen=True)
-class GroupStanding:
+class GroupStanding(_WeightedProgress):
     group: TaskGroup
     task_count: int
     weight_total: Decimal
@@ -98,14 +110,6 @@ class GroupStanding:
 
     def count(self, status: str) -> int:
         return dict(self.status_counts).get(status, 0)
-
-    @property
-    def exact_progress(self) -> Decimal:
-        return progress_of(self.weighted_sum, self.weight_total)
-
-    @property
-    def progress(self) -> Decimal:
-        return display_progress(self.exact_progress)
 
     @property
     def done_count(self) -> int:
@@ -152,7 +156,7 @@ class IndicatorStanding:
 
 
 @dataclass(frozen=True)
-class ProgramStanding:
+class ProgramStanding(_WeightedProgress):
     program: Program
     as_of: datetime.date | None
     groups: tuple[GroupStanding, ...]
@@ -165,14 +169,6 @@ class ProgramStanding:
     @property
     def weighted_sum(self) -> Decimal:
         return sum((g.weighted_sum for g in self.groups), ZERO)
-
-    @property
-    def exact_progress(self) -> Decimal:
-        return progress_of(self.weighted_sum, self.weight_total)
-
-    @property
-    def progress(self) -> Decimal:
-        return display_progress(self.exact_progress)
 
     @property
     def group_count(self) -> int:
