@@ -244,7 +244,7 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# The client's address, for sign-in lockouts and every rate limit, comes from portal.clientip.client_ip:
+# The client's address, for sign-in lockouts and every rate limit, comes from core.clientip.client_ip:
 # REMOTE_ADDR, or behind this many trusted reverse proxies (docker-compose's nginx: 1) the address that many
 # hops from the right of X-Forwarded-For. 0 when the application server faces clients directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -256,7 +256,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 # And one address is locked out after this many failures across all usernames within the cool-off, so that
 # trying a few passwords on many accounts (password spraying) is stopped too (portal/lockout.py).
 AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
