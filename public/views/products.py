@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.clientip import client_ip
 from core.listing import export_filtered, paginate, query_without_page
-from portal.clientip import client_ip
 from products import exports, selectors, services
 from products.comment_limit import CommentRateLimited
 from products.filters import RegistryFilter
