@@ -71,12 +71,6 @@ def overdue_q(today: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}due_date__lt": today}) & ~Q(**{f"{prefix}status": Task.Status.DONE})
 
 
-def latest_value(values: Iterable[IndicatorValue], as_of: datetime.date | None = None) -> IndicatorValue | None:
-    """The value recorded last for the latest period ended on or before `as_of` (any period without one)."""
-    history = values_as_of(values, as_of)
-    return history[-1] if history else None
-
-
 def values_as_of(values: Iterable[IndicatorValue], as_of: datetime.date | None) -> list[IndicatorValue]:
     """Recorded values whose period ended on or before `as_of`, oldest period first (entry order within one)."""
     kept = [v for v in values if as_of is None or v.period_end <= as_of]

@@ -11,7 +11,6 @@ from programs.standing import (
     group_standing,
     group_standing_from_tasks,
     indicator_standing,
-    latest_value,
     program_standing,
     progress_of,
 )
@@ -59,11 +58,11 @@ def test_empty_groups_show_zero_and_do_not_pull_the_programme_down():
 
 
 def test_rounding_is_for_display_only():
-    # Three groups at 33.33…%: rounding each first and then weighting would give 33.3; the sums give 33.3 too,
-    # but a 1/3 + 2/3 split shows how rounding first goes wrong: 0.05 rounds to 0.1, twice 0.05 is 0.1, not 0.2.
-    standing = _standing([_task(1, 1), _task(19, 0)], [_task(1, 1), _task(19, 0)])
-    assert [g.progress for g in standing.groups] == [D("0.1"), D("0.1")]  # 0.05 each, half up
-    assert standing.exact_progress == D("0.05") and standing.progress == D("0.1")
+    # Group 1 is at 1/20 = 0.05 %, shown 0.1 %; group 2 at 0 %. The programme is at 1/21 = 0.048 %, shown 0.0 %:
+    # weighting the groups' shown figures instead would give (0.1 × 20 + 0 × 1) / 21 = 0.095, shown 0.1 %.
+    standing = _standing([_task(1, 1), _task(19, 0)], [_task(1, 0)])
+    assert [g.progress for g in standing.groups] == [D("0.1"), D("0.0")]
+    assert standing.exact_progress == D(1) / D(21) and standing.progress == D("0.0")
     assert progress_of(D(2), D(3)) == D(2) / D(3)
     assert display_progress(D("66.65")) == D("66.7") and display_progress(D("66.64999")) == D("66.6")
 
@@ -143,7 +142,7 @@ def test_actual_as_of_a_date_is_the_latest_value_recorded_for_a_period_ended_by_
     assert len(as_of_2023.history) == 3 and as_of_2023.attainment == Attainment.WITHIN
     early = indicator_standing(indicator, values, as_of=datetime.date(2022, 6, 30))
     assert (early.actual, early.attainment, early.history) == (None, None, ())
-    assert latest_value(values, datetime.date(2023, 1, 1)).value == 8
+    assert indicator_standing(indicator, values, as_of=datetime.date(2023, 1, 1)).actual == 8
 
 
 def test_a_metric_backed_indicator_takes_the_registry_count():
