@@ -18,8 +18,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from demo import journeys as demo_journeys
-from demo import services, workflow
 from demo.management.commands.seed_demo import ALL_DEMO_USERNAMES, DEMO_GROUP, DEMO_LOGINS
+from products import services, workflow
 from products.models import (
     Application,
     ApplicationDocument,
