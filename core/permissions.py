@@ -160,10 +160,6 @@ def owns_enterprise(user, enterprise_id: int | None) -> bool:
     return is_enterprise_member(user) and user.enterprise_id == enterprise_id
 
 
-def can_edit_product(user, product) -> bool:
-    return owns_enterprise(user, product.enterprise_id)
-
-
 def owns_application(user, application) -> bool:
     return owns_enterprise(user, application.enterprise_id)
 
@@ -207,11 +203,6 @@ def enterprises_visible_to(user, queryset: QuerySet) -> QuerySet:
     if user.is_enterprise_user and user.enterprise_id:
         return queryset.filter(pk=user.enterprise_id)
     return queryset.none()
-
-
-def enterprises_editable_by(user, queryset: QuerySet) -> QuerySet:
-    provinces = editable_provinces(user)
-    return queryset if provinces is None else queryset.filter(province__in=provinces)
 
 
 def account_requests_reviewable_by(user, queryset: QuerySet, enterprises: QuerySet) -> QuerySet:
