@@ -25,7 +25,8 @@ Invariants
 - Attainment is `programs.targets.attainment_of` of the actual against the target as written: exact,
   approximate (within 5 %), minimum (strictly more than), maximum (strictly less than) or range (inclusive
   bounds). No actual or no target: no attainment.
-- An indicator is met when it is within or above its target; the met count counts those, the below count
+- An indicator is met when it is within or above its target (a ceiling gone over is below, not above: see
+  `programs.targets.Attainment`); the met count counts those, the below count
   those below, and indicators without an attainment are in neither.
 """
 

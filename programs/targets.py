@@ -27,6 +27,11 @@ class TargetKind(models.TextChoices):
 
 
 class Attainment(models.TextChoices):
+    """A judgement, not a position: "below" is short of what the target asks, "above" beyond it for the better.
+
+    A ceiling ("dưới 5%") gone over is therefore "below" (not attained), never "above".
+    """
+
     BELOW = "below", _("Chưa đạt")
     WITHIN = "within", _("Đạt")
     ABOVE = "above", _("Vượt")
@@ -86,5 +91,5 @@ def attainment_of(kind: str, actual, value=None, low=None, high=None) -> Attainm
     if kind == TargetKind.MINIMUM:
         return Attainment.WITHIN if actual > value else Attainment.BELOW
     if kind == TargetKind.MAXIMUM:
-        return Attainment.WITHIN if actual < value else Attainment.ABOVE
+        return Attainment.WITHIN if actual < value else Attainment.BELOW
     raise ValueError(f"unknown target kind {kind!r}")

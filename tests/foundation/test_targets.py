@@ -35,7 +35,9 @@ def test_exact_approximate_minimum_maximum_and_none():
     assert attainment_of(TargetKind.MINIMUM, "11.5", value=D(11)) == Attainment.WITHIN
     assert attainment_of(TargetKind.MINIMUM, 11, value=D(11)) == Attainment.BELOW
     assert attainment_of(TargetKind.MAXIMUM, 9, value=D(10)) == Attainment.WITHIN
-    assert attainment_of(TargetKind.MAXIMUM, 10, value=D(10)) == Attainment.ABOVE
+    # "dưới 10": a ceiling reached or gone over is not attained (never "Vượt", which reads as better than asked).
+    assert attainment_of(TargetKind.MAXIMUM, 10, value=D(10)) == Attainment.BELOW
+    assert attainment_of(TargetKind.MAXIMUM, 12, value=D(10)) == Attainment.BELOW
     assert attainment_of(TargetKind.NONE, 32, value=None) is None
     assert attainment_of(TargetKind.RANGE, None, low=D(20), high=D(25)) is None
 

@@ -110,7 +110,7 @@ def _value(period_end, value, label=None) -> IndicatorValue:
         (_indicator(TargetKind.APPROXIMATE, value=D(900)), 855, Attainment.WITHIN),
         (_indicator(TargetKind.MINIMUM, value=D(11)), 11, Attainment.BELOW),
         (_indicator(TargetKind.MINIMUM, value=D(11)), "11.01", Attainment.WITHIN),
-        (_indicator(TargetKind.MAXIMUM, value=D(10)), 10, Attainment.ABOVE),
+        (_indicator(TargetKind.MAXIMUM, value=D(10)), 10, Attainment.BELOW),
         (_indicator(TargetKind.MAXIMUM, value=D(10)), 9, Attainment.WITHIN),
         (_indicator(TargetKind.RANGE, low=D(20), high=D(25)), 20, Attainment.WITHIN),
         (_indicator(TargetKind.RANGE, low=D(20), high=D(25)), 25, Attainment.WITHIN),

@@ -85,7 +85,7 @@ def _attainment(target, actual) -> str | None:
     if kind == TargetKind.MINIMUM:
         return "within" if actual > value else "below"
     if kind == TargetKind.MAXIMUM:
-        return "within" if actual < value else "above"
+        return "within" if actual < value else "below"
     if kind == TargetKind.APPROXIMATE:
         low, high = value - abs(value) * D("0.05"), value + abs(value) * D("0.05")
     elif kind == TargetKind.EXACT:
