@@ -317,6 +317,10 @@ def require_staff_member(user) -> None:
     require(is_staff_member(user))
 
 
+def require_workspace_reader(user) -> None:
+    require(can_read_workspace(user))
+
+
 def require_enterprise_owner(user, enterprise_id: int | None) -> None:
     require(owns_enterprise(user, enterprise_id))
 

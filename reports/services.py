@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import permissions
 from core.uploads import storage_error_message
 from programs.models import Program
 from reports import conf
@@ -88,8 +89,11 @@ def report_request(
 ) -> tuple[Report, bool]:
     """The report for this data: an existing one when nothing changed, else a new pending job.
 
+    `user` None is the portal itself (the schedule, `manage.py make_report`); a person must read the workspace.
     Returns (report, created).
     """
+    if user is not None:
+        permissions.require_workspace_reader(user)
     _validate_request(kind, program, period)
     if kind == Report.Kind.MIDTERM:
         period = None  # a mid-term report covers the program from its start to today
@@ -144,6 +148,7 @@ def report_enqueue(*, report_id: int) -> bool:
 
 def report_retry(*, user, report: Report) -> Report:
     """Put a failed report back in the queue."""
+    permissions.require_workspace_reader(user)
     with transaction.atomic():
         reset = Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
             status=Report.Status.PENDING,

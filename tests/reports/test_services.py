@@ -5,7 +5,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
@@ -95,6 +95,17 @@ def test_failure_is_recorded_readably_and_can_be_retried(report_program, cast, d
     report.refresh_from_db()
     assert report.status == Report.Status.DONE  # eager Celery in this test: re-rendered at once
     assert report.attempts == 2
+
+
+def test_only_workspace_readers_request_or_retry_reports(report_program, cast):
+    with pytest.raises(PermissionDenied):
+        _request(report_program, cast.enterprise_a_user)
+    report, _ = _request(report_program, cast.official)
+    failed = Report.objects.filter(pk=report.pk)
+    failed.update(status=Report.Status.FAILED)
+    with pytest.raises(PermissionDenied):
+        report_retry(user=cast.enterprise_a_user, report=report)
+    assert failed.get().status == Report.Status.FAILED
 
 
 def test_only_failed_reports_can_be_retried(report_program, cast):
