@@ -45,9 +45,13 @@ def cached_html(page: str, parts: tuple, version: Callable[[], str | None], rend
     return mark_safe(cached_value(f"{key}:{current}", lambda: str(render()), timeout=TTL_SECONDS))
 
 
-def program_html(page: str, program_id: int, parts: tuple, render: Callable[[], str]) -> SafeString:
-    """A page part about one program: stale once the program's data change."""
-    return cached_html(page, (program_id, *parts), lambda: program_data_version(program_id), render)
+def program_html(page: str, program, parts: tuple, render: Callable[[], str]) -> SafeString:
+    """A page part about one program: stale once the program's data change.
+
+    A program row read with programs.changes.with_data_version brings its version along; any other costs a query.
+    """
+    version = getattr(program, "data_version", None)
+    return cached_html(page, (program.id, *parts), lambda: version or program_data_version(program.id), render)
 
 
 def all_programs_html(page: str, parts: tuple, render: Callable[[], str]) -> SafeString:

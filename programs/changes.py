@@ -27,6 +27,8 @@ Elsewhere than PostgreSQL (the embedded SQLite of `make run`) nothing is recorde
 """
 
 from django.db import connection
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.expressions import RawSQL
 
 VERSION_TABLE = "programs_programdataversion"
 SEQUENCE = "programs_data_version"
@@ -61,6 +63,21 @@ def program_data_version(program_id: int) -> str | None:
         cursor.execute(_PROGRAM_SQL, [program_id])
         identity, version = cursor.fetchone()
     return None if version is None else f"{identity}/{program_id}/{version}"
+
+
+def with_data_version(programs: QuerySet) -> QuerySet:
+    """Programme rows that carry their data version as `data_version`, read in the same query as the row (the
+    same value as program_data_version; None where none is recorded)."""
+    if not supported():
+        return programs.annotate(data_version=Value(None, output_field=CharField()))
+    table = programs.model._meta.db_table
+    version = RawSQL(
+        f"SELECT {_IDENTITY} || '/' || v.program_id || '/' || v.version FROM {VERSION_TABLE} v"
+        f' WHERE v.program_id = "{table}"."id"',
+        [],
+        output_field=CharField(),
+    )
+    return programs.annotate(data_version=version)
 
 
 def all_programs_data_version() -> str | None:

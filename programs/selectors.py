@@ -17,6 +17,7 @@ from django.utils.translation import gettext, pgettext_lazy
 
 from core import permissions
 from core.text import document_matches, document_rank, query_words, ranked, search_document
+from programs import changes
 from programs.charts import Sparkline, sparkline
 from programs.models import City, Indicator, Program, Task, TaskUpdate
 from programs.standing import (
@@ -55,7 +56,7 @@ def program_for_user(user, slug: str) -> Program | None:
     every programme); None otherwise, as for a missing slug."""
     if not permissions.can_read_workspace(user):
         return None
-    return Program.objects.select_related("city").filter(slug=slug).first()
+    return changes.with_data_version(Program.objects.select_related("city")).filter(slug=slug).first()
 
 
 def tasks_for_user(user) -> QuerySet[Task]:

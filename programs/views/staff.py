@@ -53,7 +53,7 @@ def dashboard(request, slug):
         context = {"dashboard": selectors.program_dashboard(program, request.user), "can_edit": can_edit}
         return render_to_string("programs/_dashboard_content.html", context)
 
-    content = caching.program_html("dashboard", program.id, (f"edit={can_edit:d}",), render_content)
+    content = caching.program_html("dashboard", program, (f"edit={can_edit:d}",), render_content)
     return render(request, "programs/dashboard.html", {"program": program, "content": content})
 
 
