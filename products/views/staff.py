@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.confirm import is_confirmed, render_confirmation
-from core.listing import paginate, query_without_page
+from core.listing import filtered_rows, paginate, query_without_page
 from core.permissions import staff_required
 from products import selectors, services
 from products.filters import StaffApplicationFilter
@@ -36,7 +36,7 @@ def staff_applications(request):
         "products/staff_applications.html",
         {
             "filter": application_filter,
-            "page_obj": paginate(request, application_filter.qs, APPLICATIONS_PER_PAGE),
+            "page_obj": paginate(request, filtered_rows(application_filter), APPLICATIONS_PER_PAGE),
             "query": query_without_page(request),
             "rounds": rounds,
         },

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.clientip import client_ip
-from core.listing import export_filtered, paginate, query_without_page
+from core.listing import export_filtered, filtered_rows, paginate, query_without_page
 from products import exports, selectors, services
 from products.comment_limit import CommentRateLimited
 from products.filters import RegistryFilter
@@ -23,7 +23,7 @@ REGISTRY_PER_PAGE = 25
 
 def registry(request):
     recognition_filter = RegistryFilter(request.GET or None, queryset=selectors.registry_recognitions())
-    page = paginate(request, recognition_filter.qs, REGISTRY_PER_PAGE)
+    page = paginate(request, filtered_rows(recognition_filter), REGISTRY_PER_PAGE)
     return render(
         request,
         "public/registry.html",

@@ -135,6 +135,14 @@ def test_an_invalid_export_filter_is_refused_with_a_message(client, world):
     assert "Bộ lọc không hợp lệ." in response.content.decode()
 
 
+def test_an_invalid_registry_filter_shows_no_rows_as_its_export_refuses_it(client, world):
+    # A sector that is no choice: the page says so and lists nothing, rather than every product unfiltered.
+    page = _html(client, reverse("products:registry"), sector="khong-co")
+    assert "Ống nhựa HDPE" not in page
+    assert client.get(reverse("products:registry_export", args=["csv"]), {"sector": "khong-co"}).status_code == 400
+    assert "Ống nhựa HDPE" in _html(client, reverse("products:registry"))
+
+
 def test_spreadsheet_formulas_are_neutralised(client, world):
     TaskFactory(group=world.done_task.group, order=9, title='=HYPERLINK("http://x")')
     rows = _export(client, "programs:public_tasks_export", "csv", q="HYPERLINK")
