@@ -31,7 +31,7 @@ Invariants
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -226,20 +226,6 @@ def group_standing(
         weighted_sum=Decimal(weighted_sum or 0),
         status_counts=by_status,
         overdue_count=int(overdue_count or 0),
-    )
-
-
-def group_standing_from_tasks(group: TaskGroup, tasks: Sequence[Task], today: datetime.date) -> GroupStanding:
-    """The same standing computed from task rows in Python: what the SQL sums amount to."""
-    counts: dict[str, int] = {}
-    for task in tasks:
-        counts[task.status] = counts.get(task.status, 0) + 1
-    return group_standing(
-        group,
-        weight_total=sum((Decimal(t.weight) for t in tasks), ZERO),
-        weighted_sum=sum((Decimal(t.progress) * Decimal(t.weight) for t in tasks), ZERO),
-        status_counts=counts,
-        overdue_count=sum(1 for t in tasks if t.is_overdue(today)),
     )
 
 

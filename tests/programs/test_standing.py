@@ -9,7 +9,6 @@ from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
 from programs.standing import (
     display_progress,
     group_standing,
-    group_standing_from_tasks,
     indicator_standing,
     program_standing,
     progress_of,
@@ -26,6 +25,20 @@ def _group(order: int) -> TaskGroup:
 
 def _task(weight, progress, status=Task.Status.IN_PROGRESS, due_date=None) -> Task:
     return Task(weight=D(weight), progress=progress, status=status, due_date=due_date)
+
+
+def group_standing_from_tasks(group: TaskGroup, tasks, today: datetime.date):
+    """The group's standing computed from task rows in Python: what the loader's SQL sums amount to."""
+    counts: dict[str, int] = {}
+    for task in tasks:
+        counts[task.status] = counts.get(task.status, 0) + 1
+    return group_standing(
+        group,
+        weight_total=sum((D(t.weight) for t in tasks), D(0)),
+        weighted_sum=sum((D(t.progress) * D(t.weight) for t in tasks), D(0)),
+        status_counts=counts,
+        overdue_count=sum(1 for t in tasks if t.is_overdue(today)),
+    )
 
 
 def _standing(*groups_of_tasks, indicators=()):
