@@ -94,6 +94,15 @@ class Program(models.Model):
         _("định hướng tiếp theo"), blank=True, help_text=_("Mỗi dòng một việc."), **bounded(TEXT_MAX_LENGTH)
     )
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
+    # What the plan itself says it holds ("12 nhiệm vụ cụ thể, chia thành 5 nhóm"), which may be more than the
+    # tasks entered here when the source names only some of them.
+    stated_task_count = models.PositiveSmallIntegerField(
+        _("số nhiệm vụ theo văn bản"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1000)],
+        help_text=_("Số nhiệm vụ văn bản chương trình nêu, khi văn bản không liệt kê đủ từng nhiệm vụ."),
+    )
     # How long the public may comment on a council's result before a recognition decision (products).
     comment_min_days = models.PositiveSmallIntegerField(
         _("số ngày lấy ý kiến công khai tối thiểu"),
@@ -194,8 +203,9 @@ class Task(ChoiceLabelsMixin, models.Model):
     )
     # Current state: always the state of the latest TaskUpdate, written by the task_update service.
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    # None: no measured progress (a source reports the task as deployed without a percentage).
     progress = models.PositiveSmallIntegerField(
-        _("tiến độ (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("tiến độ (%)"), default=0, null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     last_update_on = models.DateField(_("cập nhật lần cuối"), null=True, blank=True)
     history = HistoricalRecords()
@@ -230,10 +240,13 @@ class TaskUpdate(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates", verbose_name=_("nhiệm vụ"))
     date = models.DateField(_("ngày"), validators=[validate_date_in_range])
     status = models.CharField(_("trạng thái"), max_length=20, choices=Task.Status.choices)
+    # None: the update reports the state without a measured percentage ("đã triển khai", no figure given).
     progress = models.PositiveSmallIntegerField(
-        _("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+        _("tiến độ (%)"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
+    # Written by `seed_demo` only: demo updates are marked on every report that includes them.
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
     evidence = models.FileField(_("minh chứng"), upload_to=evidence_upload_to, blank=True)
     evidence_name = models.CharField(_("tên tệp minh chứng"), max_length=255, blank=True)
     evidence_content_type = models.CharField(_("kiểu tệp minh chứng"), max_length=100, blank=True)
@@ -261,6 +274,14 @@ class TaskUpdate(models.Model):
 
 
 class Indicator(models.Model):
+    class Role(models.TextChoices):
+        INDICATOR = "indicator", _("Chỉ tiêu của chương trình")
+        CONTEXT = "context", _("Số liệu bối cảnh")
+
+    class MetricWindow(models.TextChoices):
+        PERIOD = "period", _("Trong kỳ báo cáo")
+        CUMULATIVE = "cumulative", _("Lũy kế đến cuối kỳ")
+
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("chương trình")
     )
@@ -275,6 +296,12 @@ class Indicator(models.Model):
     period_label = models.CharField(_("kỳ mục tiêu"), max_length=60, blank=True)
     # Name of a registered metric provider when the actual value is counted from the registry.
     metric = models.CharField(_("nguồn số liệu tự động"), max_length=60, blank=True)
+    # A computed indicator counts the registry facts dated within the period asked for, or all of them up to its end.
+    metric_window = models.CharField(
+        _("cách đếm số liệu tự động"), max_length=20, choices=MetricWindow.choices, default=MetricWindow.PERIOD
+    )
+    # A context figure describes the city or the sector (with its source); it is not a target of the programme.
+    role = models.CharField(_("loại số liệu"), max_length=20, choices=Role.choices, default=Role.INDICATOR)
     note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
     history = HistoricalRecords()
 
@@ -311,12 +338,23 @@ class Indicator(models.Model):
 
 
 class IndicatorValue(models.Model):
+    class Qualifier(models.TextChoices):
+        EXACT = "", _("(chính xác)")
+        ABOUT = "about", _("khoảng")
+        OVER = "over", _("hơn")
+        NEARLY = "nearly", _("gần")
+        UNDER = "under", _("dưới")
+
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("chỉ tiêu")
     )
     period_label = models.CharField(_("kỳ"), max_length=60)
     period_end = models.DateField(_("ngày cuối kỳ"), validators=[validate_date_in_range])
     value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=4)
+    # How the source words the figure ("hơn 400", "gần 5.000"): it stays with the number wherever it is shown.
+    qualifier = models.CharField(
+        _("cách ghi số liệu"), max_length=10, choices=Qualifier.choices, blank=True, default=""
+    )
     source = models.CharField(_("nguồn"), max_length=300)
     note = models.TextField(_("ghi chú"), blank=True, **bounded(NOTE_MAX_LENGTH))
     recorded_by = models.ForeignKey(
@@ -341,6 +379,61 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} — {self.period_label}: {self.value}"
+
+
+class IssuingBody(models.Model):
+    """A body that issues documents (Decree 30/2020/NĐ-CP): a city's Sở Công Thương under its UBND, or the UBND."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Sở, ngành")
+        COMMITTEE = "committee", _("Ủy ban nhân dân")
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="issuing_bodies", verbose_name=_("thành phố"))
+    kind = models.CharField(_("loại cơ quan"), max_length=20, choices=Kind.choices)
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên cơ quan"), max_length=200, help_text=_("Ví dụ: Sở Công Thương Thành phố Hà Nội."))
+    # The header's two lines as Decree 30 writes them: the parent body above the issuing body, in capitals.
+    parent_name = models.CharField(
+        _("tên cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI.")
+    )
+    header_name = models.CharField(
+        _("tên cơ quan ghi ở tiêu đề"), max_length=200, help_text=_("Ví dụ: SỞ CÔNG THƯƠNG.")
+    )
+    # Decree 30: a city named after a person is written in full ("Thành phố Hồ Chí Minh").
+    place_name = models.CharField(_("địa danh"), max_length=100, help_text=_("Ví dụ: Hà Nội; Thành phố Hồ Chí Minh."))
+    # The issuer's abbreviation after the document kind in "Số: 12/BC-SCT".
+    abbreviation = models.CharField(_("chữ viết tắt tên cơ quan"), max_length=20, help_text=_("Ví dụ: SCT; UBND."))
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành văn bản")
+        verbose_name_plural = _("cơ quan ban hành văn bản")
+        ordering = ["city__name", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["city", "kind"], name="issuingbody_one_per_city_kind")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Signer(models.Model):
+    """A person who may sign the body's documents, with the authority and position the signature block shows."""
+
+    body = models.ForeignKey(IssuingBody, on_delete=models.CASCADE, related_name="signers", verbose_name=_("cơ quan"))
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=120, help_text=_("Ví dụ: PHÓ GIÁM ĐỐC."))
+    authority = models.CharField(
+        _("thẩm quyền ký"), max_length=120, blank=True, help_text=_("Ví dụ: KT. GIÁM ĐỐC; để trống khi ký trực tiếp.")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    is_active = models.BooleanField(_("đang được ký"), default=True)
+
+    class Meta:
+        verbose_name = _("người ký")
+        verbose_name_plural = _("người ký")
+        ordering = ["body", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.position}"
 
 
 class ProgramDataVersion(models.Model):

@@ -36,7 +36,19 @@ class Report(models.Model):
         verbose_name=_("chương trình"),
         help_text=_("Để trống với báo cáo tổng hợp các chương trình."),
     )
+    # The summary report covers the programmes of one city, issued by that city's Sở Công Thương.
+    city = models.ForeignKey(
+        "programs.City",
+        on_delete=models.PROTECT,
+        related_name="reports",
+        null=True,
+        blank=True,
+        verbose_name=_("thành phố"),
+    )
     kind = models.CharField(_("loại báo cáo"), max_length=20, choices=Kind.choices)
+    # False: demo records (seed_demo) are left out, so that the report may be issued; True: they are shown,
+    # watermarked "DỮ LIỆU MINH HỌA" on every page, and the report cannot be issued.
+    include_demo = models.BooleanField(_("gồm dữ liệu minh họa"), default=False)
     period_start = models.DateField(_("từ ngày"), null=True, blank=True)
     period_end = models.DateField(_("đến ngày"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
