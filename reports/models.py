@@ -12,6 +12,12 @@ def report_upload_to(instance: "Report", filename: str) -> str:
     return f"reports/{instance.public_id.hex}.pdf"
 
 
+def annex_upload_to(instance: "Report", filename: str) -> str:
+    """The annexes (registers of enterprises and products) beside the report: `<id>-phu-luc.pdf`, `.xlsx`."""
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"reports/{instance.public_id.hex}-phu-luc.{extension}"
+
+
 class Report(models.Model):
     """A report job: the row is the source of truth for its status, whatever the broker says."""
 
@@ -55,6 +61,12 @@ class Report(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     file = models.FileField(_("tệp PDF"), upload_to=report_upload_to, storage=get_report_storage, blank=True)
     page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    # The registers go to annexes, the same rows in both, so that the report itself stays readable at any scale.
+    annex_pdf = models.FileField(_("phụ lục (PDF)"), upload_to=annex_upload_to, storage=get_report_storage, blank=True)
+    annex_xlsx = models.FileField(
+        _("phụ lục (XLSX)"), upload_to=annex_upload_to, storage=get_report_storage, blank=True
+    )
+    annex_page_count = models.PositiveIntegerField(_("số trang phụ lục"), null=True, blank=True)
     fingerprint = models.CharField(_("dấu vân dữ liệu"), max_length=64, blank=True, db_index=True)
     template_version = models.CharField(_("phiên bản mẫu"), max_length=20, blank=True)
     # The version of the data it shows, read before the data (reports.datastamp): while it is still current, the
