@@ -110,3 +110,120 @@ class Report(models.Model):
         if not (self.period_start and self.period_end):
             return ""
         return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
+
+
+def document_upload_to(instance: "ReportDocument", filename: str) -> str:
+    """The signed document beside its report, named by its verification token (never by its number)."""
+    return f"reports/van-ban/{instance.verify_token.hex}.pdf"
+
+
+class DocumentRegister(models.Model):
+    """An issuing body's register of reports for one year: the last number it gave (văn thư)."""
+
+    body = models.ForeignKey(
+        "programs.IssuingBody", on_delete=models.PROTECT, related_name="registers", verbose_name=_("cơ quan")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký văn bản")
+        verbose_name_plural = _("sổ đăng ký văn bản")
+        ordering = ["body", "-year"]
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="documentregister_one_per_body_year")]
+
+    def __str__(self) -> str:
+        return f"{self.body} — {self.year}: {self.last_number}"
+
+
+class ReportDocument(models.Model):
+    """A report as an administrative document: a draft with its narrative, then issued with a number from the
+    body's register, a signer, recipients and a signed PDF. One per report; an issued one never changes."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+
+    public_id = models.UUIDField(_("mã định danh (UUID)"), default=uuid.uuid4, unique=True, editable=False)
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="document", verbose_name=_("báo cáo"))
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.DRAFT)
+    # The narrative: "can_cu", "chi_dao", "ton_tai", "nguyen_nhan", "kinh_phi", "kien_nghi", "group:<code>".
+    sections = models.JSONField(_("nội dung"), default=dict, blank=True)
+    # [{"name": ..., "purpose": ...}], without the closing "Lưu: VT, …" line, which is added at issue.
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    filing_unit = models.CharField(
+        _("đơn vị soạn thảo (lưu)"), max_length=40, blank=True, help_text=_("Sau “Lưu: VT,”; ví dụ: QLCN.")
+    )
+    body = models.ForeignKey(
+        "programs.IssuingBody",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        null=True,
+        blank=True,
+        verbose_name=_("cơ quan ban hành"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=40, blank=True, db_index=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    signer = models.ForeignKey(
+        "programs.Signer",
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        null=True,
+        blank=True,
+        verbose_name=_("người ký"),
+    )
+    # The signature block as it was printed, whatever later happens to the signer's record.
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=120, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer_name = models.CharField(_("họ và tên người ký"), max_length=120, blank=True)
+    certificate_subject = models.CharField(_("chứng thư số"), max_length=300, blank=True)
+    file = models.FileField(_("tệp PDF đã ký"), upload_to=document_upload_to, storage=get_report_storage, blank=True)
+    sha256 = models.CharField(_("SHA-256 của tệp đã ký"), max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
+    # Provenance of the issued file: the data it shows, the template, when it was made.
+    data_fingerprint = models.CharField(_("dấu vân dữ liệu"), max_length=64, blank=True)
+    template_version = models.CharField(_("phiên bản mẫu"), max_length=20, blank=True)
+    generated_at = models.DateTimeField(_("thời điểm tạo tệp"), null=True, blank=True)
+    # In the QR code on the last page: the public verification page of this document, not guessable.
+    verify_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người soạn"),
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ban hành"),
+    )
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("thời điểm sửa"), auto_now=True)
+    issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("văn bản báo cáo")
+        verbose_name_plural = _("văn bản báo cáo")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year", "sequence"], name="reportdocument_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(state="draft")
+                | models.Q(body__isnull=False, year__isnull=False, sequence__isnull=False, issued_on__isnull=False),
+                name="reportdocument_issued_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"{self.get_state_display()} — {self.report}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == self.State.ISSUED
