@@ -178,6 +178,17 @@ def can_read_report(user, report) -> bool:
     return reports_visible_to(user, type(report).objects.filter(pk=report.pk)).exists()
 
 
+def report_city_id(report) -> int | None:
+    """The city a report speaks for: its programme's, or the summary report's own (None: no city)."""
+    return report.program.city_id if report.program_id else report.city_id
+
+
+def can_issue_report(user, report) -> bool:
+    """Staff of the report's city and administrators draft its document, edit it and issue it; a report of no
+    city, only administrators. Officials read the draft and change nothing."""
+    return is_staff_member(user) and can_edit_city(user, report_city_id(report))
+
+
 # ---------------------------------------------------------------- queryset scopes
 
 
@@ -339,6 +350,10 @@ def require_round_editor(user, round) -> None:
 
 def require_account_reviewer(user, enterprise) -> None:
     require(can_review_account(user, enterprise))
+
+
+def require_report_issuer(user, report) -> None:
+    require(can_issue_report(user, report))
 
 
 # ---------------------------------------------------------------- view decorators

@@ -1,0 +1,33 @@
+"""Demo signers of each city's Sở Công Thương, so that a person can walk a report from draft to signed document.
+
+Their names end in "(minh họa)": they are nobody, and the document they sign carries the local test certificate
+(`manage.py make_signing_certificate`, "Chứng thư thử nghiệm — không có giá trị pháp lý") unless a real one is
+configured. seed_demo replaces exactly these rows; a signer someone entered is never touched.
+"""
+
+from programs.models import IssuingBody, Signer
+
+DEMO_MARK = "(minh họa)"
+DEMO_SIGNERS = (
+    # (order, authority, position, full name)
+    (1, "", "GIÁM ĐỐC", f"Nguyễn Văn An {DEMO_MARK}"),
+    (2, "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", f"Trần Thị Bình {DEMO_MARK}"),
+)
+
+
+def demo_signers():
+    return Signer.objects.filter(full_name__endswith=DEMO_MARK)
+
+
+def replace_demo_signers() -> int:
+    """Delete the demo signers an earlier run made and give every department body its two demo signers; the
+    documents they signed keep their printed signature block (ReportDocument's snapshot)."""
+    demo_signers().delete()
+    bodies = IssuingBody.objects.filter(kind=IssuingBody.Kind.DEPARTMENT)
+    signers = [
+        Signer(body=body, order=order, authority=authority, position=position, full_name=name, is_active=True)
+        for body in bodies
+        for order, authority, position, name in DEMO_SIGNERS
+    ]
+    Signer.objects.bulk_create(signers)
+    return len(signers)
