@@ -21,13 +21,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make run: install, migrate the embedded SQLite database, seed the programs and demo data, serve on :8000.
+## make run: install, migrate the embedded SQLite database, seed the programs and demo data, write the local test
+## signing certificate (no legal value) where none is configured, serve on :8000.
 run: install
 	mkdir -p .data
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_programs
 	$(PY) manage.py seed_demo --enterprises $(DEMO_ENTERPRISES) --products $(DEMO_PRODUCTS)
+	$(PY) manage.py make_signing_certificate
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -216,6 +216,22 @@ PROGRAM_PAGES_CACHED = env.bool("PROGRAM_PAGES_CACHED", default=bool(REDIS_URL))
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sở Công Thương <no-reply@congthuong.local>")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The issuing body's signing key, certificate and CA chain for issued reports (reports/signing.py). In development
+# they default to the test certificate `manage.py make_signing_certificate` writes under the data dir (no legal
+# value); production has no default: without them a report cannot be issued.
+_SIGNING_DIR = DATA_DIR / "signing"
+REPORTS_SIGNING_KEY_FILE = env.str(
+    "REPORTS_SIGNING_KEY_FILE", default="" if PRODUCTION else str(_SIGNING_DIR / "key.pem")
+)
+REPORTS_SIGNING_CERT_FILE = env.str(
+    "REPORTS_SIGNING_CERT_FILE", default="" if PRODUCTION else str(_SIGNING_DIR / "cert.pem")
+)
+REPORTS_SIGNING_CHAIN_FILE = env.str(
+    "REPORTS_SIGNING_CHAIN_FILE", default="" if PRODUCTION else str(_SIGNING_DIR / "chain.pem")
+)
+REPORTS_SIGNING_KEY_PASSWORD = env.str("REPORTS_SIGNING_KEY_PASSWORD", default="")
+# Lookups of the public verification page of issued reports, per client address.
+REPORTS_VERIFY_RATE = env.str("REPORTS_VERIFY_RATE", default="30/minute")
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

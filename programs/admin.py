@@ -2,7 +2,17 @@ from django import forms
 from django.contrib import admin
 
 from core.admin import HistoryAdmin, ReadOnlyAdminMixin, year_column
-from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
+from programs.models import (
+    City,
+    Indicator,
+    IndicatorValue,
+    IssuingBody,
+    Program,
+    Signer,
+    Task,
+    TaskGroup,
+    TaskUpdate,
+)
 from programs.services import check_indicator_takes_values
 
 
@@ -122,3 +132,29 @@ class IndicatorValueAdmin(HistoryAdmin):
     search_fields = ("indicator__name", "period_label", "source")
     list_select_related = ("indicator", "recorded_by")
     raw_id_fields = ("indicator", "recorded_by")
+
+
+class SignerInline(admin.TabularInline):
+    model = Signer
+    extra = 0
+    fields = ("order", "authority", "position", "full_name", "is_active")
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(admin.ModelAdmin):
+    """The bodies that issue reports: their header lines, place name and abbreviation as Decree 30 prints them,
+    and who signs for them. The admin's forms validate every field through the model."""
+
+    list_display = ("name", "city", "kind", "abbreviation", "place_name")
+    list_filter = ("city", "kind")
+    search_fields = ("name", "code", "abbreviation")
+    list_select_related = ("city",)
+    inlines = [SignerInline]
+
+
+@admin.register(Signer)
+class SignerAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "position", "authority", "body", "order", "is_active")
+    list_filter = ("body", "is_active")
+    search_fields = ("full_name", "position", "body__name")
+    list_select_related = ("body",)

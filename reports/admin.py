@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from reports import services
-from reports.models import Report
+from reports.models import DocumentRegister, Report, ReportDocument
 
 
 @admin.register(Report)
@@ -72,3 +72,40 @@ class ReportAdmin(admin.ModelAdmin):
             ngettext("Đã đưa %(n)d báo cáo vào hàng đợi.", "Đã đưa %(n)d báo cáo vào hàng đợi.", count) % {"n": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(ReportDocument)
+class ReportDocumentAdmin(admin.ModelAdmin):
+    """Drafted, issued and signed on the reports pages (reports/issuance.py): here they are only read. An issued
+    document's file and register number never change."""
+
+    list_display = ("__str__", "state", "body", "year", "issued_on", "signer_name", "report")
+    list_filter = ("state", "body", "year")
+    search_fields = ("number", "signer_name", "sha256", "public_id")
+    list_select_related = ("body", "report", "report__program")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentRegister)
+class DocumentRegisterAdmin(admin.ModelAdmin):
+    """The last number each body gave each year, moved only by an issue that commits."""
+
+    list_display = ("body", "year", "last_number")
+    list_filter = ("body",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

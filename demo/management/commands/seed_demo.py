@@ -31,6 +31,7 @@ from django.utils import timezone
 from demo import enterprises as enterprise_demo
 from demo import journeys as demo_journeys
 from demo import products as product_demo
+from demo import signers as signer_demo
 from demo import task_updates as program_demo
 from enterprises.models import Enterprise
 from programs.models import City, Program
@@ -308,6 +309,7 @@ class Command(BaseCommand):
         dossiers = demo_journeys.create_demo_dossiers(
             random.Random(f"dossiers:{options['seed']}"), rounds=open_rounds, cast=cast, today=today, stored=stored
         )
+        signers = signer_demo.replace_demo_signers()
         return {
             "doanh nghiệp": len(enterprises),
             "lượt tham gia chương trình": len(enrollments),
@@ -319,6 +321,7 @@ class Command(BaseCommand):
             "đợt xét chọn đang mở": len(open_rounds),
             "hồ sơ xét chọn": sum(dossiers.values()),
             "tài khoản demo": len(users),
+            "người ký minh họa": signers,
         }
 
     def _cast(self, users: dict[str, object], enterprises: list[Enterprise], cities: dict[str, City]):
