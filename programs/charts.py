@@ -18,6 +18,8 @@ class ChartPoint:
     y: float
     label: str
     value: Decimal
+    # The value as its source words it ("hơn 400 sản phẩm"); the bare number when none was given.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,11 @@ def _scale(value: Decimal, low: Decimal, high: Decimal) -> float:
     return round(float(HEIGHT - PAD - (value - low) / span * usable), 1)
 
 
-def sparkline(values: list[tuple[str, Decimal]], target_low=None, target_high=None) -> Sparkline | None:
-    """Chart coordinates for (period label, value) pairs in time order; None when there is nothing."""
+def sparkline(values: list[tuple], target_low=None, target_high=None) -> Sparkline | None:
+    """Chart coordinates for (period label, value[, value as worded]) in time order; None when there is nothing."""
     if not values:
         return None
-    figures = [Decimal(v) for _, v in values]
+    figures = [Decimal(v[1]) for v in values]
     targets = [Decimal(t) for t in (target_low, target_high) if t is not None]
     low = min(figures + targets)
     high = max(figures + targets)
@@ -55,11 +57,12 @@ def sparkline(values: list[tuple[str, Decimal]], target_low=None, target_high=No
     points = [
         ChartPoint(
             x=round(PAD + i * step if len(values) > 1 else WIDTH / 2, 1),
-            y=_scale(Decimal(v), low, high),
-            label=label,
-            value=v,
+            y=_scale(Decimal(row[1]), low, high),
+            label=row[0],
+            value=row[1],
+            text=row[2] if len(row) > 2 else "",
         )
-        for i, (label, v) in enumerate(values)
+        for i, row in enumerate(values)
     ]
     top = _scale(Decimal(max(targets)), low, high) if targets else None
     bottom = _scale(Decimal(min(targets)), low, high) if targets else None

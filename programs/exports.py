@@ -26,7 +26,8 @@ def task_columns() -> list[Column]:
         Column(_("Đơn vị chủ trì"), lambda t: t.lead_agency),
         Column(_("Hạn hoàn thành"), lambda t: t.due_date),
         Column(_("Trạng thái"), lambda t: t.get_status_display()),
-        Column(_("Tiến độ (%)"), lambda t: t.progress),
+        # No measured progress is said in words, never left as an empty cell or a 0.
+        Column(_("Tiến độ (%)"), lambda t: _("Chưa có số liệu") if t.progress is None else t.progress),
         Column(_("Trọng số"), lambda t: t.weight),
         Column(_("Cập nhật lần cuối"), lambda t: t.last_update_on),
         Column(_("Quá hạn"), lambda t: _yes_no(t.is_overdue(today))),

@@ -14,7 +14,16 @@ _DATE_WIDGET = forms.DateInput(attrs=DATE_INPUT_ATTRS, format="%Y-%m-%d")
 class TaskUpdateForm(forms.Form):
     date = forms.DateField(label=_("Ngày cập nhật"), widget=_DATE_WIDGET, validators=[validate_date_in_range])
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Task.Status.choices)
-    progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    # Empty: the state is reported without a measured percentage (deployed, but no figure given).
+    progress = forms.IntegerField(
+        label=_("Tiến độ (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_(
+            "Từ 0 đến 100. Để trống nếu chưa đo được tỷ lệ hoàn thành (ví dụ: đã triển khai, chưa có số liệu)."
+        ),
+    )
     note = forms.CharField(
         label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -16,10 +16,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext_lazy
 
 from core import permissions
+from core.numbers import format_number
 from core.text import document_matches, document_rank, query_words, ranked, search_document
 from programs import changes
+from programs import standing as standing_rules
 from programs.charts import Sparkline, sparkline
-from programs.models import City, Indicator, Program, Task, TaskUpdate
+from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskUpdate
 from programs.standing import (
     GroupStanding,
     IndicatorStanding,
@@ -99,8 +101,33 @@ class GroupProgress:
     deployed = _of_standing("deployed")
 
     @property
+    def measured_count(self) -> int | None:
+        """Tasks with a measured progress, which the group's figure is weighted over."""
+        return getattr(self.standing, "measured_count", None)
+
+    @property
+    def partly_measured(self) -> bool:
+        """A figure shown that rests on only some of the group's tasks: the card says on how many."""
+        measured = self.measured_count
+        return self.progress is not None and measured is not None and measured < self.task_count
+
+    @property
     def status_counts(self) -> list[StatusCount]:
         return [StatusCount(s.value, s.label, self.standing.count(s.value)) for s in Task.Status]
+
+
+def value_text(value: IndicatorValue) -> str:
+    """A recorded value as the source words it, qualifier and unit kept: "hơn 400 sản phẩm", "32,18%"."""
+    shared = getattr(standing_rules, "value_display", None)
+    if shared is not None:
+        return shared(value)
+    unit = value.indicator.unit
+    number = format_number(value.value)
+    text = f"{number}{unit}" if unit == "%" else f"{number} {unit}".strip()
+    qualifier = getattr(value, "qualifier", "")
+    if qualifier:
+        text = f"{IndicatorValue.Qualifier(qualifier).label} {text}"
+    return text
 
 
 @dataclass
@@ -112,22 +139,80 @@ class IndicatorRow:
 
     indicator = _of_standing("indicator")
     actual = _of_standing("actual")
-    actual_display = _of_standing("actual_display")
     attainment = _of_standing("attainment")
     history = _of_standing("history")
     metric_label = _of_standing("metric_label")
     is_computed = _of_standing("is_computed")
 
     @property
+    def actual_display(self) -> str:
+        """The actual with its qualifier and unit ("gần 5.000 doanh nghiệp"); "" without an actual."""
+        if self.standing.actual is None:
+            return ""
+        if hasattr(self.standing, "qualifier") or self.standing.is_computed or not self.standing.history:
+            return self.standing.actual_display
+        return value_text(self.standing.history[-1])
+
+    @property
     def actual_period(self) -> str:
         return gettext("Tính đến hôm nay") if self.standing.is_computed else self.standing.actual_period
+
+    @property
+    def source(self) -> str:
+        """Where the figure shown comes from: the source of the latest recorded value."""
+        return self.standing.history[-1].source if self.standing.history else ""
+
+    @property
+    def history_texts(self) -> list[tuple[str, str]]:
+        """(period, value as worded) of every value recorded, oldest first."""
+        return [(v.period_label, value_text(v)) for v in self.standing.history]
 
 
 def indicator_row(standing: IndicatorStanding) -> IndicatorRow:
     indicator = standing.indicator
     bounds = target_bounds(indicator.target_kind, indicator.target_value, indicator.target_low, indicator.target_high)
     low, high = bounds or (None, None)
-    return IndicatorRow(standing, sparkline([(v.period_label, v.value) for v in standing.history], low, high))
+    points = [(v.period_label, v.value, value_text(v)) for v in standing.history]
+    return IndicatorRow(standing, sparkline(points, low, high))
+
+
+def indicators_and_context(standing: ProgramStanding) -> tuple[tuple, tuple]:
+    """The programme's own chỉ tiêu, and the context figures (Indicator.role CONTEXT) shown apart from them."""
+    context = getattr(standing, "context", None)
+    if context is not None:
+        return tuple(standing.indicators), tuple(context)
+    is_context = [s.indicator.role == Indicator.Role.CONTEXT for s in standing.indicators]
+    return (
+        tuple(s for s, c in zip(standing.indicators, is_context, strict=True) if not c),
+        tuple(s for s, c in zip(standing.indicators, is_context, strict=True) if c),
+    )
+
+
+def status_of(standing: ProgramStanding) -> tuple[str, str]:
+    """(status, label) of the programme as of the standing's date: a plan whose period has ended reads ended."""
+    program = standing.program
+    status = getattr(standing, "status", None) or program.status
+    label = getattr(standing, "status_label", None) or Program.Status(status).label
+    return str(status), str(label)
+
+
+@dataclass(frozen=True)
+class TaskCountNote:
+    """What a page says of the number of tasks: those entered, and the plan's own count when it states more."""
+
+    task_count: int
+    done_count: int
+    group_count: int
+    stated_task_count: int | None
+
+    @property
+    def stated_differs(self) -> bool:
+        return self.stated_task_count is not None and self.stated_task_count != self.task_count
+
+
+def task_count_note(standing: ProgramStanding) -> TaskCountNote:
+    stated = getattr(standing, "stated_task_count", standing.program.stated_task_count)
+    return TaskCountNote(standing.task_count, standing.done_count, standing.group_count, stated)
 
 
 @dataclass
@@ -135,12 +220,29 @@ class ProgramDashboard:
     standing: ProgramStanding
     groups: list[GroupProgress]
     indicators: list[IndicatorRow]
+    context: list[IndicatorRow] = field(default_factory=list)
 
     program = _of_standing("program")
     progress = _of_standing("progress")
     task_count = _of_standing("task_count")
     overdue_count = _of_standing("overdue_count")
     deployed_group_count = _of_standing("deployed_group_count")
+
+    @property
+    def status(self) -> str:
+        return status_of(self.standing)[0]
+
+    @property
+    def status_label(self) -> str:
+        return status_of(self.standing)[1]
+
+    @property
+    def tasks(self) -> TaskCountNote:
+        return task_count_note(self.standing)
+
+    @property
+    def all_deployed(self) -> bool:
+        return bool(self.groups) and self.deployed_group_count == len(self.groups)
 
 
 def program_dashboard(program: Program, user, today: datetime.date | None = None) -> ProgramDashboard:
@@ -151,10 +253,12 @@ def program_dashboard(program: Program, user, today: datetime.date | None = None
     overdue_by_group: dict[int, list[Task]] = {}
     for task in overdue.only("public_id", "title", "due_date", "status", "progress", "group_id"):
         overdue_by_group.setdefault(task.group_id, []).append(task)
+    indicators, context = indicators_and_context(standing)
     return ProgramDashboard(
         standing=standing,
         groups=[GroupProgress(g, overdue_by_group.get(g.group.id, [])) for g in standing.groups],
-        indicators=[indicator_row(s) for s in standing.indicators],
+        indicators=[indicator_row(s) for s in indicators],
+        context=[indicator_row(s) for s in context],
     )
 
 
@@ -169,9 +273,25 @@ class ProgramCard:
 
     overview = property(lambda self: self.standing)
     overdue_count = _of_standing("overdue_count")
-    indicators = _of_standing("indicators")
     met_count = _of_standing("met_count")
     below_count = _of_standing("below_count")
+
+    @property
+    def indicators(self) -> tuple:
+        """The programme's own chỉ tiêu: context figures are no target and are not counted among them."""
+        return indicators_and_context(self.standing)[0]
+
+    @property
+    def status(self) -> str:
+        return status_of(self.standing)[0]
+
+    @property
+    def status_label(self) -> str:
+        return status_of(self.standing)[1]
+
+    @property
+    def tasks(self) -> TaskCountNote:
+        return task_count_note(self.standing)
 
     def attainment_count(self, attainment: str) -> int:
         return self.standing.attainment_count(attainment)
@@ -261,7 +381,8 @@ class TimelineEntry:
     update: TaskUpdate
     status_changed: bool
     previous_status_label: str
-    progress_delta: int
+    # The change of measured progress since the update before; None when either has no measured progress.
+    progress_delta: int | None
 
 
 def task_timeline(task: Task) -> list[TimelineEntry]:
@@ -275,7 +396,11 @@ def task_timeline(task: Task) -> list[TimelineEntry]:
                 update=update,
                 status_changed=update.status != previous_status,
                 previous_status_label=Task.Status(previous_status).label,
-                progress_delta=update.progress - previous_progress,
+                progress_delta=(
+                    None
+                    if update.progress is None or previous_progress is None
+                    else update.progress - previous_progress
+                ),
             )
         )
         previous_status, previous_progress = update.status, update.progress
@@ -304,7 +429,7 @@ _HISTORY_KINDS = {
 def _audit_value(name: str, value) -> str:
     """A field's value as the task page shows it: a status by its label, a date the Vietnamese way."""
     if value is None or value == "":
-        return "—"
+        return gettext("Chưa có số liệu") if name == "progress" else "—"
     model_field = Task._meta.get_field(name)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))

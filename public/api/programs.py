@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from programs.filters import PublicTaskFilter
 from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
+from programs.selectors import indicator_row, indicators_and_context, status_of, task_count_note, value_text
 from programs.standing import load_standings
 from public.api.open_data import IdFilter, OpenDataViewSet, StrictBooleanFilter, documented
 from public.selectors import public_programs, public_tasks
@@ -38,6 +39,11 @@ def _programs_of(objects) -> list:
     return list({o.program_id: o.program for o in objects}.values())
 
 
+def _progress(value) -> str | None:
+    """A progress figure as the API writes it ("70.0"); None where no task has a measured progress."""
+    return None if value is None else str(value)
+
+
 # --- Programs --------------------------------------------------------------------------------------
 
 
@@ -45,8 +51,20 @@ class ProgramSerializer(serializers.ModelSerializer):
     city = serializers.SlugRelatedField(slug_field="code", read_only=True)
     city_name = serializers.CharField(source="city.name", read_only=True)
     fields_of_focus = serializers.ListField(source="focus_list", child=serializers.CharField(), read_only=True)
-    progress = serializers.SerializerMethodField(help_text="Tiến độ chung có trọng số (%)")
-    task_count = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField(
+        help_text="Trạng thái theo thời gian thực hiện: kế hoạch đã hết kỳ là đã kết thúc (completed)"
+    )
+    status_label = serializers.SerializerMethodField(help_text="Trạng thái, như trang chương trình ghi")
+    progress = serializers.SerializerMethodField(
+        help_text="Tiến độ chung có trọng số (%), tính trên các nhiệm vụ có tỷ lệ hoàn thành đo được; "
+        "null: chưa có số liệu (không phải 0)"
+    )
+    task_count = serializers.SerializerMethodField(help_text="Số nhiệm vụ được nêu tên và theo dõi tại cổng")
+    stated_task_count = serializers.SerializerMethodField(
+        help_text="Số nhiệm vụ văn bản kế hoạch nêu, khi văn bản không liệt kê đủ từng nhiệm vụ; null nếu không nêu"
+    )
+    group_count = serializers.SerializerMethodField()
+    deployed_group_count = serializers.SerializerMethodField(help_text="Số nhóm nhiệm vụ đã triển khai")
 
     class Meta:
         model = Program
@@ -70,17 +88,44 @@ class ProgramSerializer(serializers.ModelSerializer):
             "fields_of_focus",
             "midterm_result",
             "source",
+            "status_label",
             "progress",
             "task_count",
+            "stated_task_count",
+            "group_count",
+            "deployed_group_count",
         ]
 
-    @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1))
-    def get_progress(self, program) -> str:
-        return str(self.context["standings"][program.id].progress)
+    def _standing(self, program):
+        return self.context["standings"][program.id]
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(Program.PUBLISHED_STATUSES)))
+    def get_status(self, program) -> str:
+        return status_of(self._standing(program))[0]
+
+    @extend_schema_field(serializers.CharField())
+    def get_status_label(self, program) -> str:
+        return status_of(self._standing(program))[1]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True))
+    def get_progress(self, program) -> str | None:
+        return _progress(self._standing(program).progress)
 
     @extend_schema_field(serializers.IntegerField())
     def get_task_count(self, program) -> int:
-        return self.context["standings"][program.id].task_count
+        return self._standing(program).task_count
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_stated_task_count(self, program) -> int | None:
+        return task_count_note(self._standing(program)).stated_task_count
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_group_count(self, program) -> int:
+        return self._standing(program).group_count
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_deployed_group_count(self, program) -> int:
+        return self._standing(program).deployed_group_count
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -115,16 +160,23 @@ class ProgramViewSet(StandingViewSetMixin, OpenDataViewSet):
 
 class TaskGroupSerializer(serializers.ModelSerializer):
     program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    progress = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField(
+        help_text="Tiến độ có trọng số (%) trên các nhiệm vụ có tỷ lệ đo được; null: chưa có số liệu (không phải 0)"
+    )
+    deployed = serializers.SerializerMethodField(help_text="Đã triển khai: mọi nhiệm vụ của nhóm đã bắt đầu")
     task_count = serializers.SerializerMethodField()
 
     class Meta:
         model = TaskGroup
-        fields = ["id", "program", "order", "code", "title", "description", "progress", "task_count"]
+        fields = ["id", "program", "order", "code", "title", "description", "progress", "deployed", "task_count"]
 
-    @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1))
-    def get_progress(self, group) -> str:
-        return str(self.context["standings"][group.id].progress)
+    @extend_schema_field(serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True))
+    def get_progress(self, group) -> str | None:
+        return _progress(self.context["standings"][group.id].progress)
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_deployed(self, group) -> bool:
+        return self.context["standings"][group.id].deployed
 
     @extend_schema_field(serializers.IntegerField())
     def get_task_count(self, group) -> int:
@@ -163,6 +215,11 @@ class TaskSerializer(serializers.ModelSerializer):
     group = serializers.PrimaryKeyRelatedField(read_only=True)
     group_code = serializers.CharField(source="group.code", read_only=True)
     is_overdue = serializers.BooleanField(source="is_late", read_only=True)
+    progress = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Tiến độ (%); null: chưa đo được tỷ lệ hoàn thành (không phải 0)",
+    )
 
     class Meta:
         model = Task
@@ -214,17 +271,50 @@ class TaskViewSet(OpenDataViewSet):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     program = serializers.SlugRelatedField(source="indicator.program", slug_field="slug", read_only=True)
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    qualifier = serializers.SerializerMethodField(
+        help_text="Cách nguồn ghi số liệu: about (khoảng), over (hơn), nearly (gần), under (dưới); rỗng: chính xác"
+    )
+    value_display = serializers.SerializerMethodField(
+        help_text="Giá trị như nguồn ghi, giữ cách ghi và đơn vị: «hơn 400 sản phẩm»"
+    )
 
     class Meta:
         model = IndicatorValue
-        fields = ["id", "program", "indicator", "period_label", "period_end", "value", "source"]
+        fields = [
+            "id",
+            "program",
+            "indicator",
+            "period_label",
+            "period_end",
+            "value",
+            "qualifier",
+            "value_display",
+            "source",
+        ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=IndicatorValue.Qualifier.values))
+    def get_qualifier(self, value) -> str:
+        return getattr(value, "qualifier", "")
+
+    @extend_schema_field(serializers.CharField())
+    def get_value_display(self, value) -> str:
+        return value_text(value)
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
     program = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     target = serializers.CharField(source="target_display", read_only=True, help_text="Mục tiêu như văn bản ghi")
     is_computed = serializers.BooleanField(read_only=True, help_text="Giá trị thực tế đếm tự động từ cơ sở dữ liệu")
-    actual = serializers.SerializerMethodField()
+    role = serializers.ChoiceField(
+        choices=Indicator.Role.choices,
+        read_only=True,
+        help_text="indicator: chỉ tiêu của chương trình; context: số liệu bối cảnh về thành phố, ngành (kèm nguồn), "
+        "không phải mục tiêu của chương trình",
+    )
+    actual = serializers.SerializerMethodField(help_text="Giá trị thực tế; null: chưa có số liệu (không phải 0)")
+    actual_display = serializers.SerializerMethodField(
+        help_text="Giá trị thực tế như nguồn ghi, giữ cách ghi và đơn vị («gần 5.000 doanh nghiệp»); rỗng: chưa có"
+    )
     attainment = serializers.SerializerMethodField()
     values = serializers.SerializerMethodField()
 
@@ -243,8 +333,10 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "target_high",
             "target",
             "period_label",
+            "role",
             "is_computed",
             "actual",
+            "actual_display",
             "attainment",
             "values",
         ]
@@ -257,8 +349,15 @@ class IndicatorSerializer(serializers.ModelSerializer):
         actual = self._standing(indicator).actual
         return None if actual is None else str(actual)
 
+    @extend_schema_field(serializers.CharField())
+    def get_actual_display(self, indicator) -> str:
+        return indicator_row(self._standing(indicator)).actual_display
+
     @extend_schema_field(serializers.ChoiceField(choices=["below", "within", "above"], allow_null=True))
     def get_attainment(self, indicator) -> str | None:
+        """A context figure is no target of the programme: never attained or missed."""
+        if indicator.role == Indicator.Role.CONTEXT:
+            return None
         attainment = self._standing(indicator).attainment
         return None if attainment is None else str(attainment.value)
 
@@ -272,7 +371,7 @@ class IndicatorFilter(django_filters.FilterSet):
 
     class Meta:
         model = Indicator
-        fields = ["program", "code", "target_kind"]
+        fields = ["program", "code", "target_kind", "role"]
 
 
 @documented
@@ -292,7 +391,12 @@ class IndicatorViewSet(StandingViewSetMixin, OpenDataViewSet):
     def standings_of(self, indicators):
         """Actual values and attainment of the indicators on the page, computed for their programs at once."""
         standings = load_standings(_programs_of(indicators), with_groups=False)
-        return {s.indicator.id: s for standing in standings.values() for s in standing.indicators}
+        return {
+            s.indicator.id: s
+            for standing in standings.values()
+            for part in indicators_and_context(standing)
+            for s in part
+        }
 
 
 class IndicatorValueFilter(django_filters.FilterSet):
