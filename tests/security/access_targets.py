@@ -123,6 +123,13 @@ TARGETS = {
     "reports:status": {"hcm": lambda w: {"public_id": w.report.public_id}},
     "reports:download": {"hcm": lambda w: {"public_id": w.report.public_id}},
     "reports:retry": {"failed": lambda w: {"public_id": w.failed_report.public_id}},
+    "reports:document": {"hcm": lambda w: {"public_id": w.report.public_id}},
+    "reports:document_open": {"hcm": lambda w: {"public_id": w.report.public_id}},
+    "reports:document_docx": {"hcm": lambda w: {"public_id": w.report.public_id}},
+    "reports:document_issue": {"hcm": lambda w: {"public_id": w.report.public_id}},
+    "reports:verify": {"": lambda w: {}},
+    "reports:verify_document": {"issued": lambda w: {"token": w.extra["issued_document"].verify_token}},
+    "reports:verify_download": {"issued": lambda w: {"token": w.extra["issued_document"].verify_token}},
     # open-data API (read-only, public): each route with and without its format suffix
     "api:api-root": {"": lambda w: {}, "json": lambda w: {"format": "json"}},
     "api:schema": {"": lambda w: {}},

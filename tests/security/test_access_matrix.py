@@ -212,6 +212,22 @@ TABLE = [
     ("reports:download", "hcm", "POST", "405 405 405 405 405 405 405"),
     ("reports:retry", "failed", "GET", "405 405 405 405 405 405 405"),
     ("reports:retry", "failed", "POST", "L 403 403 302 302 302 302"),
+    # a report's document: workspace readers read the draft, the staff of its city (and administrators) edit and
+    # issue it (an empty issue form is sent back, 400); issued documents are verified publicly
+    ("reports:document", "hcm", "GET", "L 403 403 200 200 200 200"),
+    ("reports:document", "hcm", "POST", "L 403 403 302 403 403 302"),
+    ("reports:document_open", "hcm", "GET", "405 405 405 405 405 405 405"),
+    ("reports:document_open", "hcm", "POST", "L 403 403 302 403 403 302"),
+    ("reports:document_docx", "hcm", "GET", "L 403 403 200 200 200 200"),
+    ("reports:document_docx", "hcm", "POST", "405 405 405 405 405 405 405"),
+    ("reports:document_issue", "hcm", "GET", "405 405 405 405 405 405 405"),
+    ("reports:document_issue", "hcm", "POST", "L 403 403 400 403 403 400"),
+    ("reports:verify", "", "GET", "200 200 200 200 200 200 200"),
+    ("reports:verify", "", "POST", "405 405 405 405 405 405 405"),
+    ("reports:verify_document", "issued", "GET", "200 200 200 200 200 200 200"),
+    ("reports:verify_document", "issued", "POST", "405 405 405 405 405 405 405"),
+    ("reports:verify_download", "issued", "GET", "200 200 200 200 200 200 200"),
+    ("reports:verify_download", "issued", "POST", "405 405 405 405 405 405 405"),
     # open-data API: read-only and public to everyone
     ("api:api-root", "", "GET", "200 200 200 200 200 200 200"),
     ("api:api-root", "", "POST", "405 405 405 405 405 405 405"),

@@ -236,10 +236,19 @@ def test_report_request(world, clients, kind, program, period):
     )
 
 
+@FUZZ
+@given(can_cu=TEXT, recipients=TEXT, filing_unit=TEXT)
+def test_report_draft(world, clients, can_cu, recipients, filing_unit):
+    url = reverse("reports:document", kwargs={"public_id": world.report.public_id})
+    data = {"section__can_cu": can_cu, "recipients": recipients, "filing_unit": filing_unit}
+    _submit(clients["staff_hcm"], "POST", url, data)
+
+
 SEARCHES = [
     ("anonymous", "enterprises:directory", ["q", "province", "sector", "sme_size", "page"]),
     ("anonymous", "products:registry", ["q", "city", "program", "round", "sector", "kind", "page"]),
     ("anonymous", "products:verify_search", ["number"]),
+    ("anonymous", "reports:verify", ["body", "year", "number"]),
     ("anonymous", "programs:public_tasks", ["q", "program", "status", "page", "sort"]),
     ("staff_hcm", "enterprises:staff_list", ["q", "province", "sector", "sme_size", "ownership", "program", "page"]),
     ("staff_hcm", "programs:tasks", ["q", "program", "group", "status", "lead_agency", "overdue", "due_after",

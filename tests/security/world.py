@@ -2,7 +2,8 @@
 
 Two programs in two cities, tasks with evidence, indicators; enterprises A and B, each with a product and an
 application with a document; a recognition with its certificate; an application in public comment; a
-pending account request; an import record; a finished report with its PDF.
+pending account request; an import record; a finished report with its PDF, its draft document, and another
+report issued as a signed document.
 """
 
 import datetime
@@ -14,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from enterprises.models import AccountRequest, EnterpriseImport
 from products.models import Application, ApplicationDocument
-from programs.models import Task
+from programs.models import IssuingBody, Signer, Task
 from programs.services import task_update_record
 from programs.targets import TargetKind
-from reports.models import Report
+from reports.models import Report, ReportDocument
 from tests.factories import (
     CityFactory,
     EnrollmentFactory,
@@ -119,6 +120,24 @@ def _finished_report(program, user) -> Report:
     return report
 
 
+def _documents(report: Report, program, user) -> dict:
+    """The report's draft, and a second report of the programme issued (its file stands for a signed PDF)."""
+    body = IssuingBody.objects.create(
+        city=program.city, kind=IssuingBody.Kind.DEPARTMENT, code="so-cong-thuong-the-gioi", name="Sở Công Thương",
+        parent_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", header_name="SỞ CÔNG THƯƠNG",
+        place_name="Thành phố Hồ Chí Minh", abbreviation="SCT",
+    )  # fmt: skip
+    signer = Signer.objects.create(body=body, full_name="Nguyễn Văn Thử", position="GIÁM ĐỐC")
+    draft = ReportDocument.objects.create(report=report, body=body, sections={"can_cu": "Căn cứ"}, created_by=user)
+    issued = ReportDocument.objects.create(
+        report=_finished_report(program, user), state=ReportDocument.State.ISSUED, body=body, year=2024, sequence=1,
+        number="01/BC-SCT", issued_on=datetime.date(2024, 6, 1), signer=signer, signer_position="GIÁM ĐỐC",
+        signer_name="Nguyễn Văn Thử", sha256="0" * 64, issued_by=user,
+    )  # fmt: skip
+    issued.file.save("signed.pdf", ContentFile(PDF_BYTES), save=True)
+    return {"draft_document": draft, "issued_document": issued}
+
+
 def build_world() -> World:
     hcm = CityFactory(code="hcm", name="TP Hồ Chí Minh", short_name="TPHCM")
     hanoi = CityFactory(code="hanoi", name="Hà Nội", short_name="Hà Nội")
@@ -177,4 +196,5 @@ def build_world() -> World:
         application_b=application_b, submitted_a=submitted_a, scoring_b=scoring_b, document_a=document_a, document_b=document_b, commented=commented,
         recognition_a=recognition_a, recognition_b=recognition_b, account_request=account_request,
         import_hcm=import_hcm, report=report, failed_report=failed_report,
+        extra=_documents(report, hcm_program, users["staff_hcm"]),
     )  # fmt: skip
