@@ -311,7 +311,7 @@ def _issue_checks(report: Report, data: dict, signer_id) -> tuple[IssuingBody, S
 
 
 def _issuer_name(user) -> str:
-    return (user.get_full_name() or user.username) if user is not None else _("văn thư")
+    return (user.get_full_name() or user.username) if user is not None else "văn thư"
 
 
 def _meta(*, generated_at, requested_by: str, fingerprint: str):
@@ -366,7 +366,7 @@ def document_issue(*, user, document: ReportDocument, signer_id: int | None, tod
             signed = signing.sign_pdf(
                 rendered.content,
                 signer=pdf_signer,
-                reason=_("Ban hành văn bản số %(number)s") % {"number": number},
+                reason=f"Ban hành văn bản số {number}",  # in the document's language, whoever issues it
                 location=body.place_name,
                 name=signer.full_name,
             )
