@@ -17,6 +17,7 @@ VIETNAMESE_LETTERS = re.compile(r"[àáảãạăằắẳẵặâầấẩẫ�
 UNLABELLED = {
     ("reports", "Report", "data_stamp"),
     ("reports", "Report", "claim_token"),
+    ("reports", "ReportDocument", "verify_token"),
 }
 DJANGO_LABELLED = {"id", "password", "last_login", "is_superuser", "username", "email", "is_staff", "is_active",
                    "date_joined", "groups", "user_permissions"}  # fmt: skip
