@@ -44,3 +44,42 @@ def test_staff_posts_update_with_evidence_and_sees_progress_change(live_server, 
     assert "bien-ban.pdf" in page.locator(".timeline").inner_text()
     update = TaskUpdate.objects.get()
     assert update.author == cast.staff_hcm and update.evidence_content_type == "application/pdf"
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_seeded_programme_page_reads_on_a_phone_without_invented_figures(live_server, browser, screenshot_dir):
+    """The HCMC programme's public page at 390 px: nothing wider than the screen, each group deployed without a
+    drawn bar or a percentage, the context figures apart from the chỉ tiêu."""
+    import io
+
+    from django.core.management import call_command
+
+    from programs.models import Program
+
+    call_command("seed_programs", stdout=io.StringIO())
+    program = next(p for p in Program.objects.filter(city__code="hcm") if p.groups.count() == 9)
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("programs:public_detail", kwargs={"slug": program.slug}))
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert "{#" not in page.content() and "{%" not in page.content()
+    cards = page.locator(".group-card")
+    assert cards.count() == 9
+    for n in range(9):
+        card = cards.nth(n)
+        assert card.locator("progress").count() == 0
+        text = card.inner_text()
+        assert "Đã triển khai" in text and "%" not in text
+        box = card.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    stats = page.locator(".stat-grid").inner_text()
+    assert "Chưa có số liệu" in stats and "0%" not in stats
+    indicators = page.locator("#indicators-title + *").inner_text()
+    if page.locator("#context-title").count():
+        context_text = page.locator(".context-figures").inner_text()
+        assert "Số liệu bối cảnh" in context_text
+        assert not any(line and line in indicators for line in page.locator(".context-figure h3").all_inner_texts())
+    page.screenshot(path=str(screenshot_dir / "chuong-trinh-hcm-390px.png"), full_page=True)

@@ -105,7 +105,9 @@ def partly_entered(cast, hanoi):
 def _html(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
-    return response.content.decode()
+    html = response.content.decode()
+    assert "{#" not in html and "{%" not in html, "a template comment or tag printed as text"
+    return html
 
 
 def _group_card(html: str, order: int) -> str:
