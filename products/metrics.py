@@ -1,44 +1,55 @@
-"""Recognition counts that program indicators can take as their actual value."""
+"""Recognition counts that program indicators can take as their actual value.
+
+A recognition is dated by its decision date; a demo recognition (is_demo) is left out when demo rows are.
+"""
 
 from decimal import Decimal
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from programs.metrics import register_metric
+from programs.metrics import Counts, register_metric
 
 
-def _recognitions_by_program(program_ids: list[int], **filters) -> dict[int, Decimal]:
+def _recognitions_by_program(
+    program_ids: list[int], *, start=None, end=None, include_demo=True, distinct_field="id", **filters
+) -> dict[int, Decimal]:
     from products.models import Recognition
 
-    rows = (
-        Recognition.objects.filter(round__program_id__in=program_ids, **filters)
-        .values("round__program_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["round__program_id"]: Decimal(row["n"]) for row in rows}
+    qs = Recognition.objects.filter(round__program_id__in=program_ids, **filters)
+    if start is not None:
+        qs = qs.filter(decision_date__gte=start)
+    if end is not None:
+        qs = qs.filter(decision_date__lte=end)
+    if not include_demo:
+        qs = qs.filter(is_demo=False)
+    rows = qs.values("round__program_id").annotate(n=Count(distinct_field, distinct=True))
+    return {row["round__program_id"]: Decimal(row["n"]) for row in rows if row["n"]}
 
 
-def recognised_products(program_ids: list[int]) -> dict[int, Decimal]:
-    return _recognitions_by_program(program_ids)
+def recognised_products(program_ids: list[int], **window) -> dict[int, Decimal]:
+    return _recognitions_by_program(program_ids, **window)
 
 
-def first_time_recognitions(program_ids: list[int]) -> dict[int, Decimal]:
-    return _recognitions_by_program(program_ids, is_first_time=True)
+def first_time_recognitions(program_ids: list[int], **window) -> dict[int, Decimal]:
+    return _recognitions_by_program(program_ids, is_first_time=True, **window)
 
 
-def recognised_enterprises(program_ids: list[int]) -> dict[int, Decimal]:
-    from products.models import Recognition
-
-    rows = (
-        Recognition.objects.filter(round__program_id__in=program_ids)
-        .values("round__program_id")
-        .annotate(n=Count("product__enterprise_id", distinct=True))
-    )
-    return {row["round__program_id"]: Decimal(row["n"]) for row in rows}
+def recognised_enterprises(program_ids: list[int], **window) -> dict[int, Decimal]:
+    return _recognitions_by_program(program_ids, distinct_field="product__enterprise_id", **window)
 
 
 def register() -> None:
-    register_metric("recognised_products", _("Số sản phẩm được công nhận"), recognised_products)
-    register_metric("first_time_recognitions", _("Số sản phẩm được công nhận lần đầu"), first_time_recognitions)
-    register_metric("recognised_enterprises", _("Số doanh nghiệp có sản phẩm được công nhận"), recognised_enterprises)
+    register_metric("recognised_products", _("Số sản phẩm được công nhận"), recognised_products, counts=Counts.PRODUCTS)
+    register_metric(
+        "first_time_recognitions",
+        _("Số sản phẩm được công nhận lần đầu"),
+        first_time_recognitions,
+        counts=Counts.PRODUCTS,
+    )
+    register_metric(
+        "recognised_enterprises",
+        _("Số doanh nghiệp có sản phẩm được công nhận"),
+        recognised_enterprises,
+        counts=Counts.ENTERPRISES,
+    )

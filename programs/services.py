@@ -18,11 +18,15 @@ def _require_edit(actor, city_id: int) -> None:
     permissions.require_city_editor(actor, city_id, _("Bạn không có quyền cập nhật chương trình của thành phố này."))
 
 
-def _validate_task_state(*, status: str, progress: int, date: datetime.date) -> None:
+def _validate_task_state(*, status: str, progress: int | None, date: datetime.date) -> None:
+    """A progress of None reports the status without a measured percentage ("đã triển khai", no figure): the
+    sources often do, even of a task done, so None goes with every status. A figure given must fit the status."""
     errors = {}
     if status not in Task.Status.values:
         errors["status"] = _("Trạng thái không hợp lệ.")
-    if not 0 <= progress <= 100:
+    if progress is None:
+        pass
+    elif not 0 <= progress <= 100:
         errors["progress"] = _("Tiến độ phải từ 0 đến 100%.")
     elif status == Task.Status.DONE and progress != 100:
         errors["progress"] = _("Nhiệm vụ hoàn thành phải có tiến độ 100%.")
@@ -40,11 +44,13 @@ def task_update_record(
     actor,
     date: datetime.date,
     status: str,
-    progress: int,
+    progress: int | None,
     note: str = "",
     evidence=None,
 ) -> TaskUpdate:
     """Record a dated update of a task; the task takes its state unless a later-dated update exists.
+
+    `progress` None: the update gives the status without a measured percentage; the task then has none.
 
     The task row is locked so that two updates posted at once cannot leave the task showing the older
     one. An update dated before the latest is kept in the timeline but does not change the current state.

@@ -1,4 +1,5 @@
-"""The pure builders of programs/standing.py, on unsaved rows: the formulas, the rounding and the as-of rule."""
+"""The pure builders of programs/standing.py, on unsaved rows: the formulas, the rounding, unmeasured progress,
+the as-of and period rules for recorded values, qualifiers, context figures and the status by date."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +12,9 @@ from programs.standing import (
     group_standing,
     indicator_standing,
     program_standing,
+    program_status,
     progress_of,
+    value_display,
 )
 from programs.targets import Attainment, TargetKind
 
@@ -32,10 +35,13 @@ def group_standing_from_tasks(group: TaskGroup, tasks, today: datetime.date):
     counts: dict[str, int] = {}
     for task in tasks:
         counts[task.status] = counts.get(task.status, 0) + 1
+    measured = [t for t in tasks if t.progress is not None]
     return group_standing(
         group,
         weight_total=sum((D(t.weight) for t in tasks), D(0)),
-        weighted_sum=sum((D(t.progress) * D(t.weight) for t in tasks), D(0)),
+        measured_weight_total=sum((D(t.weight) for t in measured), D(0)),
+        weighted_sum=sum((D(t.progress) * D(t.weight) for t in measured), D(0)),
+        measured_count=len(measured),
         status_counts=counts,
         overdue_count=sum(1 for t in tasks if t.is_overdue(today)),
     )
@@ -62,12 +68,29 @@ def test_the_programme_weighs_every_task_not_every_group():
     assert standing.progress == D("45.0")  # 270 / 6
 
 
-def test_empty_groups_show_zero_and_do_not_pull_the_programme_down():
+def test_empty_groups_have_no_progress_and_do_not_pull_the_programme_down():
+    # An empty group used to read 0 %: it has no figure at all ("Chưa có số liệu").
     standing = _standing([], [_task(2, 80)])
-    assert standing.groups[0].progress == 0 and standing.groups[0].task_count == 0
+    assert standing.groups[0].progress is None and standing.groups[0].task_count == 0
     assert not standing.groups[0].deployed
     assert standing.progress == D("80.0")
-    assert _standing().progress == 0 and _standing([]).progress == 0
+    assert _standing().progress is None and _standing([]).progress is None
+
+
+def test_unmeasured_tasks_are_left_out_of_progress_not_counted_as_zero():
+    # Deployed without a percentage (the HCMC mid-term notice): no figure, though the group is deployed.
+    deployed = _standing([_task(1, None), _task(2, None, Task.Status.DONE)])
+    group = deployed.groups[0]
+    assert (group.progress, group.exact_progress, group.measured_count, group.task_count) == (None, None, 0, 2)
+    assert group.deployed and not group.has_progress
+    assert deployed.progress is None and deployed.measured_count == 0
+    # One measured task among unmeasured ones: its figure alone, not diluted by the others as zeros.
+    mixed = _standing([_task(1, None), _task(3, 40)], [_task(1, None, Task.Status.NOT_STARTED)])
+    assert [g.progress for g in mixed.groups] == [D("40.0"), None]
+    assert mixed.progress == D("40.0") and mixed.measured_count == 1
+    assert (mixed.weight_total, mixed.measured_weight_total) == (D(5), D(3))
+    # A measured 0 % is a figure.
+    assert _standing([_task(1, 0, Task.Status.NOT_STARTED)]).progress == D("0.0")
 
 
 def test_rounding_is_for_display_only():
@@ -96,22 +119,26 @@ def test_group_standing_from_sums_matches_the_one_from_tasks():
     from_sums = group_standing(
         _group(1),
         weight_total=D("5.5"),
+        measured_weight_total=D("5.5"),
         weighted_sum=D(360),
+        measured_count=3,
         status_counts={"done": 1, "in_progress": 1, "suspended": 1},
     )
     assert from_sums.progress == from_tasks.progress == D("65.5")
     assert from_sums.status_counts == from_tasks.status_counts
 
 
-def _indicator(kind, value=None, low=None, high=None, metric="") -> Indicator:
+def _indicator(kind, value=None, low=None, high=None, metric="", unit="", role=Indicator.Role.INDICATOR) -> Indicator:
     return Indicator(
-        code="ct", name="Chỉ tiêu", unit="", target_kind=kind, target_value=value, target_low=low, target_high=high,
-        metric=metric,
+        code="ct", name="Chỉ tiêu", unit=unit, target_kind=kind, target_value=value, target_low=low,
+        target_high=high, metric=metric, role=role,
     )  # fmt: skip
 
 
-def _value(period_end, value, label=None) -> IndicatorValue:
-    return IndicatorValue(period_end=period_end, value=D(value), period_label=label or str(period_end.year))
+def _value(period_end, value, label=None, qualifier="") -> IndicatorValue:
+    return IndicatorValue(
+        period_end=period_end, value=D(value), period_label=label or str(period_end.year), qualifier=qualifier
+    )
 
 
 @pytest.mark.parametrize(
@@ -179,3 +206,51 @@ def test_met_and_below_counts():
     standing = _standing(indicators=indicators)
     assert (standing.met_count, standing.below_count, standing.with_target_count) == (3, 1, 4)
     assert standing.attainment_count(Attainment.ABOVE) == 1
+
+
+def test_a_period_shows_the_values_recorded_for_it_not_an_earlier_one():
+    indicator = _indicator(TargetKind.MINIMUM, value=D(10))
+    values = [_value(datetime.date(2021, 12, 31), 8), _value(datetime.date(2022, 6, 30), 12, "6 tháng 2022")]
+    in_2022 = indicator_standing(
+        indicator, values, period_start=datetime.date(2022, 1, 1), as_of=datetime.date(2022, 12, 31)
+    )
+    assert (in_2022.actual, in_2022.actual_period, [v.value for v in in_2022.history]) == (12, "6 tháng 2022", [12])
+    # Nothing recorded for Q1/2022: no actual, no attainment, rather than 2021's 8 as Q1's result.
+    q1 = indicator_standing(indicator, values, period_start=datetime.date(2022, 1, 1), as_of=datetime.date(2022, 3, 31))
+    assert (q1.actual, q1.attainment, q1.history, q1.actual_display) == (None, None, (), "")
+
+
+def test_qualifiers_stay_with_their_numbers():
+    indicator = _indicator(TargetKind.NONE, unit="sản phẩm", role=Indicator.Role.CONTEXT)
+    over = _value(datetime.date(2022, 9, 30), 400, qualifier=IndicatorValue.Qualifier.OVER)
+    standing = indicator_standing(indicator, [over])
+    assert (standing.actual, standing.qualifier, standing.actual_display) == (400, "over", "hơn 400 sản phẩm")
+    assert standing.value_display(over) == "hơn 400 sản phẩm"
+    nearly = _value(datetime.date(2022, 9, 30), 5000, qualifier=IndicatorValue.Qualifier.NEARLY)
+    assert value_display(nearly, "doanh nghiệp") == "gần 5.000 doanh nghiệp"
+    assert value_display(_value(datetime.date(2020, 11, 30), "-4.4"), "%") == "-4,4%"
+    assert value_display(_value(datetime.date(2022, 12, 31), "32.18"), "%") == "32,18%"
+
+
+def test_context_figures_are_kept_apart_from_the_programme_indicators():
+    end = datetime.date(2022, 12, 31)
+    own = indicator_standing(_indicator(TargetKind.NONE, unit="%"), [_value(end, "32.18")])
+    context = indicator_standing(_indicator(TargetKind.NONE, role=Indicator.Role.CONTEXT), [_value(end, 155)])
+    standing = _standing(indicators=[own, context])
+    assert standing.indicators == (own,) and standing.context == (context,)
+    assert context.is_context and not own.is_context
+
+
+def test_status_follows_the_programme_period():
+    plan = Program(title="KH", status=Program.Status.ACTIVE, period_start=2021, period_end=2021)
+    assert program_status(plan, datetime.date(2021, 12, 31)) == Program.Status.ACTIVE
+    assert program_status(plan, datetime.date(2026, 1, 1)) == Program.Status.COMPLETED
+    draft = Program(title="KH", status=Program.Status.DRAFT, period_start=2021, period_end=2021)
+    assert program_status(draft, datetime.date(2026, 1, 1)) == Program.Status.DRAFT
+    standing = program_standing(plan, [], as_of=datetime.date(2021, 6, 30), today=datetime.date(2026, 1, 1))
+    assert (standing.status, standing.status_label) == ("active", "Đang thực hiện")
+    later = program_standing(plan, [], today=datetime.date(2026, 1, 1))
+    assert (later.status, later.status_label) == ("completed", "Đã kết thúc")
+    assert later.stated_task_count is None
+    plan.stated_task_count = 12
+    assert later.stated_task_count == 12
