@@ -11,6 +11,8 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = (
         "__str__",
         "kind",
+        "city",
+        "include_demo",
         "period_start",
         "period_end",
         "status",
@@ -18,21 +20,26 @@ class ReportAdmin(admin.ModelAdmin):
         "requested_by",
         "created_at",
     )
-    list_filter = ("kind", "status", "is_public", "program")
+    list_filter = ("kind", "status", "is_public", "include_demo", "program", "city")
     search_fields = ("program__title", "fingerprint", "public_id")
-    list_select_related = ("program", "requested_by")
+    list_select_related = ("program", "city", "requested_by")
     date_hierarchy = "created_at"
     # A report's program, kind and period are what its file and fingerprint were made from.
     readonly_fields = (
         "public_id",
         "program",
+        "city",
         "kind",
+        "include_demo",
         "period_start",
         "period_end",
         "status",
         "progress",
         "file",
         "page_count",
+        "annex_pdf",
+        "annex_xlsx",
+        "annex_page_count",
         "fingerprint",
         "template_version",
         "requested_by",

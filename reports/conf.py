@@ -3,7 +3,7 @@
 from django.conf import settings
 
 # Bumped whenever the PDF templates change what a report shows: a new version never reuses an old file.
-TEMPLATE_VERSION = "2024.2"
+TEMPLATE_VERSION = "2026.1"
 
 
 def _get(name: str, default):

@@ -24,11 +24,12 @@ from django.utils.translation import gettext as _
 
 from core import permissions
 from core.uploads import storage_error_message
-from programs.models import Program
+from programs.models import City, Program
 from reports import conf
+from reports.annexes import has_annexes, render_annex_pdf, write_annex_xlsx
 from reports.datastamp import current_data_stamp
 from reports.fingerprint import data_fingerprint
-from reports.models import Report, report_upload_to
+from reports.models import Report, annex_upload_to, report_upload_to
 from reports.rendering import DocumentMeta, render_report_pdf
 from reports.selectors import active_program_ids, find_report_on_unchanged_data, find_reusable_report, report_data
 
@@ -57,17 +58,40 @@ def previous_month(today: datetime.date) -> Period:
     return month_period(last_day.year, last_day.month)
 
 
-def _validate_request(kind: str, program: Program | None, period: Period | None) -> None:
+def is_multi_year(program: Program) -> bool:
+    return program.period_start < program.period_end
+
+
+def midterm_period(program: Program, end: datetime.date) -> Period:
+    """A mid-term review covers the programme from its start to the report's end date."""
+    return Period(datetime.date(program.period_start, 1, 1), end)
+
+
+def _validate_request(kind: str, program: Program | None, city: City | None, period: Period | None) -> None:
     if kind not in Report.Kind.values:
         raise ValidationError(_("Loại báo cáo không hợp lệ."), code="kind")
     if kind in PROGRAM_KINDS and program is None:
         raise ValidationError(_("Hãy chọn chương trình cho báo cáo này."), code="program")
     if kind == Report.Kind.SUMMARY and program is not None:
         raise ValidationError(_("Báo cáo tổng hợp không gắn với một chương trình."), code="program")
+    if kind == Report.Kind.SUMMARY and city is None:
+        raise ValidationError(
+            _("Hãy chọn thành phố: báo cáo tổng hợp do Sở Công Thương của một thành phố ban hành."), code="city"
+        )
+    if kind == Report.Kind.MIDTERM and not is_multi_year(program):
+        raise ValidationError(
+            _("Chỉ chương trình, kế hoạch thực hiện trong nhiều năm mới có báo cáo sơ kết giữa kỳ."), code="kind"
+        )
     if kind == Report.Kind.PROGRESS and period is None:
         raise ValidationError(_("Báo cáo tiến độ cần có kỳ báo cáo."), code="period")
     if period is not None and period.start > period.end:
         raise ValidationError(_("Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc."), code="period")
+    if kind == Report.Kind.MIDTERM and period is not None and period.end.year < program.period_start:
+        raise ValidationError(
+            _("Kỳ báo cáo sơ kết phải kết thúc sau khi chương trình bắt đầu (năm %(year)s).")
+            % {"year": program.period_start},
+            code="period",
+        )
 
 
 def _reusable(report: Report | None) -> Report | None:
@@ -84,7 +108,9 @@ def report_request(
     user,
     kind: str,
     program: Program | None = None,
+    city: City | None = None,
     period: Period | None = None,
+    include_demo: bool = False,
     enqueue: bool = True,
 ) -> tuple[Report, bool]:
     """The report for this data: an existing one when nothing changed, else a new pending job.
@@ -94,13 +120,19 @@ def report_request(
     """
     if user is not None:
         permissions.require_workspace_reader(user)
-    _validate_request(kind, program, period)
+    _validate_request(kind, program, city, period)
     if kind == Report.Kind.MIDTERM:
-        period = None  # a mid-term report covers the program from its start to today
+        # From the programme's start to the end asked for (today without one).
+        period = midterm_period(program, period.end if period else timezone.localdate())
+    if program is not None:
+        city = None  # a programme report is issued by its programme's city
     start, end = (period.start, period.end) if period else (None, None)
     program_id = program.id if program else None
+    city_id = city.id if city else None
     same_request = {
         "program_id": program_id,
+        "city_id": city_id,
+        "include_demo": bool(include_demo),
         "kind": kind,
         "period_start": start,
         "period_end": end,
@@ -110,7 +142,9 @@ def report_request(
     if existing is not None:
         return existing, False
     stamp = current_data_stamp(program_id)  # before the data is read: any change after it shows in the stamp
-    data = report_data(kind=kind, program_id=program_id, period_start=start, period_end=end)
+    data = report_data(
+        kind=kind, program_id=program_id, city_id=city_id, period_start=start, period_end=end, include_demo=include_demo
+    )
     fingerprint = data_fingerprint(data, template_version=conf.TEMPLATE_VERSION)
     existing = _reusable(find_reusable_report(**same_request, fingerprint=fingerprint))
     if existing is not None:
@@ -120,6 +154,8 @@ def report_request(
     with transaction.atomic():
         report = Report.objects.create(
             program=program,
+            city=city,
+            include_demo=bool(include_demo),
             kind=kind,
             period_start=start,
             period_end=end,
@@ -235,8 +271,10 @@ def _build(report: Report, token: uuid.UUID) -> None:
     data = report_data(
         kind=report.kind,
         program_id=report.program_id,
+        city_id=report.city_id,
         period_start=report.period_start,
         period_end=report.period_end,
+        include_demo=report.include_demo,
     )
     fingerprint = data_fingerprint(data, template_version=conf.TEMPLATE_VERSION)
     _set_progress(report.pk, token, 30)
@@ -245,17 +283,29 @@ def _build(report: Report, token: uuid.UUID) -> None:
         requested_by=_requester_name(report),
         template_version=conf.TEMPLATE_VERSION,
         fingerprint=fingerprint,
+        data_version=stamp,
     )
     rendered = render_report_pdf(data, meta)
-    _set_progress(report.pk, token, 85)
-    name = report_upload_to(report, "report.pdf")
-    # Same name for every render of this report: the storage replaces it, so there is only ever one file.
-    stored_name = report.file.storage.save(name, ContentFile(rendered.content))
+    _set_progress(report.pk, token, 70)
+    storage = report.file.storage
+    # Same names for every render of this report: the storage replaces them, so there is only ever one of each.
+    stored_name = storage.save(report_upload_to(report, "report.pdf"), ContentFile(rendered.content))
+    page_count = rendered.page_count
+    del rendered
+    annexes = {}
+    if has_annexes(data):
+        annex = render_annex_pdf(data, meta)
+        annexes["annex_pdf"] = storage.save(annex_upload_to(report, "annex.pdf"), ContentFile(annex.content))
+        annexes["annex_page_count"] = annex.page_count
+        del annex
+        _set_progress(report.pk, token, 90)
+        annexes["annex_xlsx"] = storage.save(annex_upload_to(report, "annex.xlsx"), ContentFile(write_annex_xlsx(data)))
     now = timezone.now()
     _owned(report.pk, token).update(
         status=Report.Status.DONE,
         file=stored_name,
-        page_count=rendered.page_count,
+        page_count=page_count,
+        **annexes,
         fingerprint=fingerprint,
         template_version=conf.TEMPLATE_VERSION,
         data_stamp=stamp,

@@ -60,7 +60,9 @@ def request_report(request):
                 user=request.user,
                 kind=form.cleaned_data["kind"],
                 program=form.cleaned_data["program"],
+                city=form.cleaned_data["city"],
                 period=form.cleaned_data["period"],
+                include_demo=form.cleaned_data["include_demo"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -99,6 +101,31 @@ def download(request, public_id):
     except FileNotFoundError as exc:
         raise Http404 from exc
     return FileResponse(handle, as_attachment=True, filename=_download_name(report), content_type="application/pdf")
+
+
+_ANNEXES = {
+    "pdf": ("annex_pdf", "pdf", "application/pdf"),
+    "xlsx": ("annex_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+@require_GET
+@login_required
+def download_annex(request, public_id, fmt: str):
+    """The report's annexes (Phụ lục I and II), as PDF or XLSX."""
+    report = get_object_or_404(reports_visible_to(request.user), public_id=public_id)
+    if fmt not in _ANNEXES or report.status != Report.Status.DONE:
+        raise Http404
+    field_name, extension, content_type = _ANNEXES[fmt]
+    file = getattr(report, field_name)
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = _download_name(report).removesuffix(".pdf") + f"-phu-luc.{extension}"
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 @require_POST

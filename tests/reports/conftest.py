@@ -16,7 +16,7 @@ import redis
 from django.conf import settings
 from django.db import connection
 
-from programs.models import Task
+from programs.models import Task, TaskUpdate
 from programs.targets import TargetKind
 from tests.factories import (
     EnrollmentFactory,
@@ -41,12 +41,21 @@ HOSTILE_TEXTS = [
 ]
 
 
+def record_update(task, date, status, progress, note="", *, is_demo=False):
+    return TaskUpdate.objects.create(
+        task=task, date=date, status=status, progress=progress, note=note, is_demo=is_demo
+    )
+
+
 def build_program(hcm, *, title="Chương trình hỗ trợ phát triển doanh nghiệp nhựa", enterprise_name=None, size=3):
     program = ProgramFactory(city=hcm, title=title, short_title="CT nhựa", plan_number="123/KH-UBND")
     for g in range(1, size + 1):
         group = TaskGroupFactory(program=program, order=g, code=str(g), title=f"Nhóm nhiệm vụ {g}")
-        TaskFactory(group=group, title=f"Nhiệm vụ {g}.1", status=Task.Status.DONE, progress=100)
-        TaskFactory(group=group, title=f"Nhiệm vụ {g}.2", status=Task.Status.IN_PROGRESS, progress=40)
+        done = TaskFactory(group=group, title=f"Nhiệm vụ {g}.1", status=Task.Status.DONE, progress=100)
+        going = TaskFactory(group=group, title=f"Nhiệm vụ {g}.2", status=Task.Status.IN_PROGRESS, progress=40)
+        # The task's state is that of its latest update (a report reads the state as of its period's end).
+        record_update(done, datetime.date(2023, 6, 30), Task.Status.DONE, 100, "Đã hoàn thành")
+        record_update(going, datetime.date(2023, 6, 30), Task.Status.IN_PROGRESS, 40, "Đang thực hiện")
     iip = IndicatorFactory(
         program=program, name="IIP ngành cao su - nhựa", unit="%", target_kind=TargetKind.NONE, target_low=None,
         target_high=None,

@@ -14,7 +14,7 @@ from enterprises.models import Enterprise
 from products.models import Recognition
 from programs.changes import TRIGGER
 from programs.metrics import metric_choices
-from programs.models import Task, TaskUpdate
+from programs.models import IssuingBody, Signer, Task, TaskUpdate
 from reports.datastamp import current_data_stamp, data_unchanged_since
 from reports.models import Report
 from reports.selectors import report_data
@@ -46,6 +46,12 @@ def test_every_table_the_report_data_reads_is_watched(hcm):
     program = build_program(hcm)
     for metric, _label in metric_choices():
         IndicatorFactory(program=program, name=f"Chỉ tiêu {metric}", metric=metric)
+    body = IssuingBody.objects.create(
+        city=hcm, kind=IssuingBody.Kind.DEPARTMENT, code="sct-hcm", name="Sở Công Thương Thành phố Hồ Chí Minh",
+        parent_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", header_name="SỞ CÔNG THƯƠNG",
+        place_name="Thành phố Hồ Chí Minh", abbreviation="SCT",
+    )  # fmt: skip
+    Signer.objects.create(body=body, full_name="Nguyễn Văn A", position="PHÓ GIÁM ĐỐC", authority="KT. GIÁM ĐỐC")
     with CaptureQueriesContext(connection) as queries:
         report_data(kind=Report.Kind.MIDTERM, program_id=program.id)
         report_data(
@@ -55,6 +61,8 @@ def test_every_table_the_report_data_reads_is_watched(hcm):
             period_end=datetime.date(2024, 3, 31),
         )
         report_data(kind=Report.Kind.SUMMARY, program_id=None)
+        report_data(kind=Report.Kind.SUMMARY, city_id=hcm.id, include_demo=True)
+        report_data(kind=Report.Kind.PROGRESS, program_id=program.id, include_demo=True)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "

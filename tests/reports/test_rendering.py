@@ -43,7 +43,7 @@ def test_seeded_hcmc_midterm_pdf_carries_the_required_text(hcm_midterm_pdf, seed
     assert " ".join(seeded.title.split()) in flat
     assert "9/9 nhóm nhiệm vụ đã triển khai" in flat
     assert "32,18" in flat
-    assert "TP. Hồ Chí Minh, ngày" in flat
+    assert "Thành phố Hồ Chí Minh, ngày" in flat
 
 
 def test_the_shipped_serif_is_embedded(hcm_midterm_pdf):
@@ -79,10 +79,10 @@ def test_page_numbers_centred_at_the_top_from_page_two(hcm_midterm_pdf):
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
-        (datetime.date(2024, 1, 5), "TP. Hồ Chí Minh, ngày 05 tháng 01 năm 2024"),
-        (datetime.date(2024, 2, 15), "TP. Hồ Chí Minh, ngày 15 tháng 02 năm 2024"),
-        (datetime.date(2024, 11, 22), "TP. Hồ Chí Minh, ngày 22 tháng 11 năm 2024"),
-        (datetime.date(2024, 3, 9), "TP. Hồ Chí Minh, ngày 09 tháng 3 năm 2024"),
+        (datetime.date(2024, 1, 5), "Thành phố Hồ Chí Minh, ngày 05 tháng 01 năm 2024"),
+        (datetime.date(2024, 2, 15), "Thành phố Hồ Chí Minh, ngày 15 tháng 02 năm 2024"),
+        (datetime.date(2024, 11, 22), "Thành phố Hồ Chí Minh, ngày 22 tháng 11 năm 2024"),
+        (datetime.date(2024, 3, 9), "Thành phố Hồ Chí Minh, ngày 09 tháng 3 năm 2024"),
     ],
 )
 def test_place_and_date_follow_decree_30(day, expected):

@@ -9,6 +9,7 @@ from programs.targets import TargetKind
 from reports.models import Report
 from reports.selectors import program_report_data, summary_report_data
 from tests.factories import IndicatorFactory, IndicatorValueFactory, ProgramFactory, TaskFactory, TaskGroupFactory
+from tests.reports.conftest import record_update
 
 
 def test_report_progress_is_weighted_by_task_weight_like_the_dashboard(cast, hcm):
@@ -17,8 +18,10 @@ def test_report_progress_is_weighted_by_task_weight_like_the_dashboard(cast, hcm
     program = ProgramFactory(city=hcm)
     first = TaskGroupFactory(program=program, order=1)
     second = TaskGroupFactory(program=program, order=2)
-    TaskFactory(group=first, weight=Decimal(3), progress=100, status=Task.Status.DONE)
-    TaskFactory(group=second, weight=Decimal(1), progress=0, status=Task.Status.NOT_STARTED)
+    heavy = TaskFactory(group=first, weight=Decimal(3), progress=100, status=Task.Status.DONE)
+    light = TaskFactory(group=second, weight=Decimal(1), progress=0, status=Task.Status.NOT_STARTED)
+    record_update(heavy, datetime.date(2024, 1, 10), Task.Status.DONE, 100)
+    record_update(light, datetime.date(2024, 1, 10), Task.Status.NOT_STARTED, 0)
 
     data = program_report_data(program_id=program.id, kind=Report.Kind.PROGRESS)
 

@@ -49,8 +49,14 @@ def test_render_stores_one_file_and_provenance(report_program, cast):
     assert "3/3 nhóm nhiệm vụ đã triển khai" in text
     assert "32,18%" in text
     assert "1.234 doanh nghiệp" in text
-    assert "lần đầu: 1; công nhận lại: 1" in text
-    assert "lanhdao" in text
+    assert "công nhận lần đầu 1, công nhận lại 1" in text
+    # Who asked, and the provenance, are in the PDF's metadata, not in its body.
+    assert "lanhdao" not in text
+    metadata = PdfReader(report.file.path).metadata
+    assert "lanhdao" in metadata["/PortalRequestedBy"]
+    assert metadata["/PortalFingerprint"] == report.fingerprint
+    assert metadata["/PortalTemplateVersion"] == report.template_version
+    assert metadata["/PortalDataVersion"] == report.data_stamp
 
 
 def test_a_second_delivery_does_nothing(report_program):
@@ -227,9 +233,12 @@ def test_make_report_explains_bad_input(report_program, tmp_path):
         call_command("make_report", "--program", "khong-co", "--kind", "midterm", "--out", str(tmp_path / "x.pdf"))
 
 
-def test_summary_report_lists_every_program(report_program, tmp_path):
+def test_summary_report_lists_every_program_of_its_city(report_program, tmp_path):
     out = tmp_path / "tong-hop.pdf"
-    call_command("make_report", "--kind", "summary", "--out", str(out), stdout=StringIO())
+    with pytest.raises(CommandError, match="Hãy chọn thành phố"):
+        call_command("make_report", "--kind", "summary", "--out", str(out), stdout=StringIO())
+    call_command("make_report", "--kind", "summary", "--city", report_program.city.code, "--out", str(out),
+                 stdout=StringIO())  # fmt: skip
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
     assert report_program.title in text
     assert "3/3" in text
