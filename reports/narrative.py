@@ -7,8 +7,6 @@ where the portal records nothing, it says so rather than inventing a figure. Pur
 (reports.selectors.report_data); the rendered sections are plain text, one paragraph per line.
 """
 
-from collections import Counter
-
 from django.utils import translation
 
 from core.numbers import format_number
@@ -52,20 +50,31 @@ def _as_of(data: dict) -> str:
 
 
 def can_cu(data: dict) -> str:
+    """The plan the report reports on, as recorded: its kind, number and date where known, its issuer and title."""
     program = data.get("program") or {}
     if not program:
         return "Căn cứ các chương trình, kế hoạch phát triển công nghiệp đang được theo dõi trên Cổng."
-    plan = program.get("plan_number")
-    dated = f" ngày {vn_date(program['plan_date'])}" if program.get("plan_date") else ""
-    issuer = f" của {program['issuer']}" if program.get("issuer") else ""
-    reference = f"{plan}{dated}{issuer}" if plan else f"văn bản{issuer}"
-    return f"Căn cứ {reference} ban hành {program['title']}" + (
-        f", giai đoạn {program['period_label']}." if program.get("period_label") else "."
-    )
+    title, issuer = program["title"], program.get("issuer") or ""
+    period = program.get("period_label") or ""
+    period = f", giai đoạn {period}" if period and period not in title else ""
+    if program.get("plan_number") and program["plan_number"] in title:
+        return f"Căn cứ {title}" + (f" của {issuer}" if issuer else "") + f"{period}."
+    if program.get("plan_number"):
+        dated = f" ngày {vn_date(program['plan_date'])}" if program.get("plan_date") else ""
+        kind = program.get("kind_label") or "Văn bản"
+        by = f" của {issuer}" if issuer else ""
+        return f"Căn cứ {kind} số {program['plan_number']}{dated}{by}: {title}{period}."
+    return f"Căn cứ {title}" + (f" do {issuer} ban hành" if issuer else "") + f"{period}."
+
+
+def _tasks_complete(data: dict) -> bool:
+    """Whether the tasks entered are all the plan states (a plan may state more tasks than the portal follows)."""
+    return (data.get("group_summary") or {}).get("tasks_complete", True)
 
 
 def chi_dao(data: dict) -> str:
     program = data.get("program") or {}
+    kind = program.get("kind_label") or "Kế hoạch"
     tasks = data.get("tasks", [])
     lines = []
     lead = program.get("lead_agency")
@@ -73,14 +82,17 @@ def chi_dao(data: dict) -> str:
         lines.append(
             f"{lead} là cơ quan chủ trì tổ chức thực hiện {program.get('short_title') or program.get('title')}."
         )
-    agencies = Counter(t["lead_agency"] for t in tasks if t.get("lead_agency"))
+    agencies = sorted({t["lead_agency"] for t in tasks if t.get("lead_agency")})
     if agencies:
-        parts = [f"{name} ({format_number(n)} nhiệm vụ)" for name, n in sorted(agencies.items())]
-        lines.append("Các nhiệm vụ được giao chủ trì: " + "; ".join(parts) + ".")
+        lines.append("Các nhiệm vụ được giao chủ trì thực hiện: " + "; ".join(agencies) + ".")
     summary = data.get("group_summary") or {}
     if summary.get("total"):
+        stated = summary.get("stated_task_count")
+        tasks_line = f", {format_number(stated)} nhiệm vụ cụ thể theo văn bản" if stated else ""
+        if stated and not _tasks_complete(data):
+            tasks_line += f" (Cổng đang theo dõi {format_number(summary.get('task_total') or 0)} nhiệm vụ)"
         lines.append(
-            f"Kế hoạch gồm {format_number(summary['total'])} nhóm nhiệm vụ; {_as_of(data)}, "
+            f"{kind} gồm {format_number(summary['total'])} nhóm nhiệm vụ{tasks_line}; {_as_of(data)}, "
             f"{format_number(summary.get('deployed') or 0)} nhóm đã triển khai."
         )
     return "\n".join(lines) or "Chưa có thông tin về công tác chỉ đạo, triển khai trên Cổng."
@@ -99,8 +111,9 @@ def group_assessment(data: dict, group: dict) -> str:
         standing = "đã triển khai, chưa có số liệu về tỷ lệ hoàn thành"
     else:
         standing = "chưa triển khai"
+    tasks = "Cổng theo dõi" if not _tasks_complete(data) else "nhóm có"
     return (
-        f"{as_of.capitalize()}, nhóm có {format_number(total)} nhiệm vụ: {format_number(done)} hoàn thành, "
+        f"{as_of.capitalize()}, {tasks} {format_number(total)} nhiệm vụ: {format_number(done)} hoàn thành, "
         f"{format_number(started)} đã triển khai; {standing}."
     )
 

@@ -379,3 +379,29 @@ def test_twenty_concurrent_issues_get_twenty_numbers_without_gaps(hcm, signing_f
     assert sorted(issued.values_list("sequence", flat=True)) == list(range(1, 21))
     assert len(set(issued.values_list("number", flat=True))) == 20
     assert DocumentRegister.objects.get(body=body).last_number == 20
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The pre-filled narrative: facts of the data only
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_the_narrative_of_the_seeded_plans_states_only_recorded_facts(seeded):
+    from programs.models import Program
+    from reports.selectors import report_data
+
+    hanoi = Program.objects.get(plan_number="", city__code="hanoi")
+    sections = narrative.default_sections(report_data(kind=Report.Kind.MIDTERM, program_id=hanoi.id))
+    # The plan states 12 tasks in 5 groups; the portal follows fewer, and never passes them off as the plan's count.
+    assert "12 nhiệm vụ cụ thể theo văn bản" in sections["chi_dao"]
+    assert "Cổng đang theo dõi" in sections["chi_dao"]
+    assert sections["kinh_phi"] == "Chưa có số liệu về kinh phí."
+    hcm = sections_of(seeded)
+    assert hcm["can_cu"].startswith("Căn cứ Chương trình") and "UBND TPHCM" in hcm["can_cu"]
+    assert all(" 0%" not in text for text in hcm.values())  # no measured progress is not 0 %
+
+
+def sections_of(program):
+    from reports.selectors import report_data
+
+    return narrative.default_sections(report_data(kind=Report.Kind.MIDTERM, program_id=program.id))
