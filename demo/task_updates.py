@@ -1,7 +1,8 @@
 """Demo task updates over the seeded tasks; after them each task takes the state of its latest update.
 
-Demo updates are the ones written by a demo user (`author_ids`); the recorded facts of seed_programs have
-no author and are never touched here.
+Demo updates are the ones written by a demo user (`author_ids`) and are marked `is_demo`, so that a report
+can leave them out or mark them; the recorded facts of seed_programs have no author and are never touched
+here. Demo progress is always measured: these are illustrations, not facts.
 """
 
 import random
@@ -11,6 +12,7 @@ from datetime import date, timedelta
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.test.utils import override_settings
 
 from programs.models import Program, Task, TaskUpdate
@@ -34,7 +36,7 @@ DEMO_NOTES = (
 
 def delete_demo_task_updates(author_ids: list[int]) -> int:
     """Removes the updates written by demo users, and, once that is committed, the evidence files they carried."""
-    updates = TaskUpdate.objects.filter(author_id__in=author_ids)
+    updates = TaskUpdate.objects.filter(Q(author_id__in=author_ids) | Q(is_demo=True))
     delete_files_on_commit(list(updates.exclude(evidence="").values_list("evidence", flat=True)))
     deleted, _ = updates.delete()
     return deleted
@@ -60,7 +62,7 @@ def _task_timeline(rng: random.Random, task: Task, count: int, window: tuple[dat
     start, end = window
     span = (end - start).days
     dates = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
-    floor = max(task.progress, 5 if started else 0)
+    floor = max(task.progress or 0, 5 if started else 0)
     # About a third of the tasks end done; the rest stop somewhere on the way.
     final = 100 if rng.random() < 0.35 else rng.randint(min(floor + 1, 95), 95)
     progresses = sorted(rng.randint(floor, final) for _ in range(count - 1)) + [final]
@@ -105,6 +107,7 @@ def create_demo_task_updates(
                     progress=progress,
                     note=f"Dữ liệu minh họa. {rng.choice(DEMO_NOTES)}",
                     author_id=authors_by_city[program.city_id],
+                    is_demo=True,
                 )
             )
     # In date order, so that on a shared day the later id is the later update.

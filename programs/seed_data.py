@@ -1,16 +1,78 @@
 """The programs the portal starts with, as the five source articles state them.
 
 Plain data: `manage.py seed_programs` loads it with natural keys (city code, program slug, group order,
-task order, indicator code, value period), so loading twice changes nothing. Names, titles and figures
-quote the articles' Vietnamese wording; where the articles give no figure, none is made up.
+task order, indicator code, value period, issuing body code), so loading twice changes nothing, and loading it
+onto a database seeded by an earlier version brings the rows to these facts. Names, titles and figures
+quote the articles' Vietnamese wording; where the articles give no figure, none is made up: a task reported
+as deployed without a percentage has no progress (None), not 0, and a figure the article words as "hơn 400"
+or "gần 5.000" keeps its qualifier.
+
+Figures about the city or the sector (the 155 enterprises of the city's product groups, the products FDI buyers
+seek, the domestic supporting-industry manufacturers, the city's IIP) are context (Indicator.Role.CONTEXT) with
+their source, never targets of the programme they are filed under.
+
+Computed indicators of the annual plans count with the cumulative window: each target is the plan's total for
+its year, so a report of part of the year reads the count up to the period's end against it.
 """
 
 from datetime import date
 from decimal import Decimal
 
+CONTEXT = "context"  # programs.models.Indicator.Role.CONTEXT
+CUMULATIVE = "cumulative"  # programs.models.Indicator.MetricWindow.CUMULATIVE
+OVER = "over"  # programs.models.IndicatorValue.Qualifier.OVER: "hơn"
+NEARLY = "nearly"  # programs.models.IndicatorValue.Qualifier.NEARLY: "gần"
+
 CITIES = [
     {"code": "hcm", "name": "TP Hồ Chí Minh", "short_name": "TPHCM"},
     {"code": "hanoi", "name": "Hà Nội", "short_name": "Hà Nội"},
+]
+
+# The bodies that issue the cities' documents (Decree 30/2020/NĐ-CP header, place name, abbreviation): the
+# Sở Công Thương under the city's UBND, and the UBND. Names only: the articles give no address, and the
+# signers, whose names are not in the sources, are configured by each department.
+ISSUING_BODIES = [
+    {
+        "city": "hcm",
+        "kind": "department",
+        "code": "so-cong-thuong-hcm",
+        "name": "Sở Công Thương Thành phố Hồ Chí Minh",
+        "parent_name": "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+        "header_name": "SỞ CÔNG THƯƠNG",
+        # A city named after a person is written in full.
+        "place_name": "Thành phố Hồ Chí Minh",
+        "abbreviation": "SCT",
+    },
+    {
+        "city": "hcm",
+        "kind": "committee",
+        "code": "ubnd-hcm",
+        "name": "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+        "parent_name": "",
+        "header_name": "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+        "place_name": "Thành phố Hồ Chí Minh",
+        "abbreviation": "UBND",
+    },
+    {
+        "city": "hanoi",
+        "kind": "department",
+        "code": "so-cong-thuong-hanoi",
+        "name": "Sở Công Thương Thành phố Hà Nội",
+        "parent_name": "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+        "header_name": "SỞ CÔNG THƯƠNG",
+        "place_name": "Hà Nội",
+        "abbreviation": "SCT",
+    },
+    {
+        "city": "hanoi",
+        "kind": "committee",
+        "code": "ubnd-hanoi",
+        "name": "Ủy ban nhân dân Thành phố Hà Nội",
+        "parent_name": "",
+        "header_name": "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+        "place_name": "Hà Nội",
+        "abbreviation": "UBND",
+    },
 ]
 
 # The five articles, cited by key wherever a fact is stored.
@@ -56,7 +118,8 @@ def _hcm_group(order: int, title: str, description: str = "") -> dict:
                     {
                         "date": HCM_MIDTERM_DATE,
                         "status": "in_progress",
-                        "progress": 0,
+                        # The notice gives no percentage: deployed, progress not measured.
+                        "progress": None,
                         "note": HCM_MIDTERM_NOTE,
                         "source": "hcm_midterm",
                     }
@@ -83,6 +146,7 @@ HCM_PROGRAM = {
     "period_end": 2030,
     "vision_year": 2050,
     "status": "active",
+    "stated_task_count": None,
     "summary": (
         "UBND TPHCM vừa có thông báo chính thức về kết quả thực hiện giữa nhiệm kỳ: Chương trình hỗ trợ phát "
         "triển Doanh Nghiệp sản phẩm nhựa, cao su giai đoạn 2020 - 2030. Chương trình nằm trong nhóm chương "
@@ -177,6 +241,7 @@ HCM_PROGRAM = {
         },
         {
             "code": "dn-san-pham-chu-luc-tiem-nang-2021-2025",
+            "role": CONTEXT,
             "name": "Số doanh nghiệp trong danh mục nhóm sản phẩm công nghiệp chủ lực và nhóm sản phẩm công "
             "nghiệp tiềm năng của Thành phố giai đoạn 2021 - 2025",
             "unit": "doanh nghiệp",
@@ -196,6 +261,7 @@ HCM_PROGRAM = {
         },
         {
             "code": "san-pham-cnht-fdi-can-nguon-cung",
+            "role": CONTEXT,
             "name": "Số sản phẩm công nghiệp hỗ trợ doanh nghiệp FDI cần nguồn cung (danh mục Trung tâm Phát "
             "triển Công nghiệp hỗ trợ TP HCM tiếp nhận)",
             "unit": "sản phẩm",
@@ -209,13 +275,14 @@ HCM_PROGRAM = {
                     "period_label": "Năm 2022",
                     "period_end": date(2022, 9, 30),
                     "value": Decimal(400),
+                    "qualifier": OVER,
                     "source": "hcm_cnht",
-                    "note": "hơn 400",
                 },
             ],
         },
         {
             "code": "dn-trong-nuoc-san-xuat-cnht",
+            "role": CONTEXT,
             "name": "Số doanh nghiệp trong nước hoạt động trong lĩnh vực chế biến chế tạo tham gia sản xuất sản "
             "phẩm công nghiệp hỗ trợ",
             "unit": "doanh nghiệp",
@@ -226,13 +293,14 @@ HCM_PROGRAM = {
                     "period_label": "Năm 2022",
                     "period_end": date(2022, 9, 30),
                     "value": Decimal(5000),
+                    "qualifier": NEARLY,
                     "source": "hcm_cnht",
-                    "note": "gần 5.000",
                 },
             ],
         },
         {
             "code": "iip-tphcm-so-thang-truoc",
+            "role": CONTEXT,
             "name": "Chỉ số sản xuất công nghiệp (IIP) toàn thành phố, mức tăng so với tháng trước",
             "unit": "%",
             "target_kind": "none",
@@ -248,7 +316,27 @@ HCM_PROGRAM = {
         },
         {
             "code": "iip-tphcm-so-cung-ky",
+            "role": CONTEXT,
             "name": "Chỉ số sản xuất công nghiệp (IIP) toàn thành phố, mức tăng so với cùng kỳ năm trước",
+            "unit": "%",
+            "target_kind": "none",
+            "note": "Số liệu bối cảnh toàn thành phố.",
+            "values": [
+                {
+                    "period_label": "Tháng 11 năm 2020",
+                    "period_end": date(2020, 11, 30),
+                    "value": Decimal("0.2"),
+                    "source": "hcm_iip_2020",
+                    "note": "Tháng 11 năm 2020 so với cùng kỳ năm trước",
+                },
+            ],
+        },
+        # The eleven months' cumulative figure is a measure of its own, not the same month's: it was filed with
+        # the monthly one before, where the month (entered last) hid it.
+        {
+            "code": "iip-tphcm-luy-ke-so-cung-ky",
+            "role": CONTEXT,
+            "name": "Chỉ số sản xuất công nghiệp (IIP) toàn thành phố, mức tăng lũy kế so với cùng kỳ năm trước",
             "unit": "%",
             "target_kind": "none",
             "note": "Số liệu bối cảnh toàn thành phố. Lũy kế 11 tháng/2020 chỉ số IIP giảm 4,4% (cùng kỳ tăng "
@@ -260,6 +348,7 @@ HCM_PROGRAM = {
                     "value": Decimal("7.4"),
                     "source": "hcm_iip_2020",
                     "note": "“cùng kỳ tăng 7,4%”",
+                    "moved_from": "iip-tphcm-so-cung-ky",
                 },
                 {
                     "period_label": "11 tháng năm 2020",
@@ -267,18 +356,13 @@ HCM_PROGRAM = {
                     "value": Decimal("-4.4"),
                     "source": "hcm_iip_2020",
                     "note": "“lũy kế 11 tháng/2020 chỉ số IIP giảm 4,4%”",
-                },
-                {
-                    "period_label": "Tháng 11 năm 2020",
-                    "period_end": date(2020, 11, 30),
-                    "value": Decimal("0.2"),
-                    "source": "hcm_iip_2020",
-                    "note": "Tháng 11 năm 2020 so với cùng kỳ năm trước",
+                    "moved_from": "iip-tphcm-so-cung-ky",
                 },
             ],
         },
         {
             "code": "iip-4-nganh-trong-yeu",
+            "role": CONTEXT,
             "name": "Chỉ số sản xuất công nghiệp của 4 ngành công nghiệp trọng yếu, mức tăng lũy kế so với cùng kỳ",
             "unit": "%",
             "target_kind": "none",
@@ -333,7 +417,11 @@ HANOI_CNHT_PROGRAM = {
     "period_start": 2021,
     "period_end": 2021,
     "vision_year": None,
-    "status": "active",
+    # The plan's year is over.
+    "status": "completed",
+    # "Hà Nội đã đặt ra 12 nhiệm vụ cụ thể, chia thành 5 nhóm": the article names the groups and some of the
+    # tasks only, so fewer tasks are entered than the plan holds.
+    "stated_task_count": 12,
     "summary": (
         "UBND Thành phố Hà Nội đã ban hành Kế hoạch Chương trình phát triển công nghiệp hỗ trợ thành phố Hà "
         "Nội năm 2021. Thành phố xác định cần nâng cao năng lực các doanh nghiệp công nghiệp hỗ trợ (CNHT), "
@@ -466,6 +554,7 @@ HANOI_CNHT_PROGRAM = {
             "target_value": Decimal(700),
             "period_label": "Năm 2021",
             "metric": "participations",
+            "metric_window": CUMULATIVE,
         },
         {
             "code": "dn-nha-cung-ung-truc-tiep",
@@ -476,6 +565,7 @@ HANOI_CNHT_PROGRAM = {
             "target_value": Decimal(100),
             "period_label": "Năm 2021",
             "metric": "direct_suppliers",
+            "metric_window": CUMULATIVE,
         },
         {
             "code": "luot-dn-tu-van-quan-tri",
@@ -485,6 +575,7 @@ HANOI_CNHT_PROGRAM = {
             "target_value": Decimal(500),
             "period_label": "Năm 2021",
             "metric": "participations:consulting",
+            "metric_window": CUMULATIVE,
         },
         {
             "code": "luot-dn-dao-tao-nhan-luc",
@@ -494,6 +585,7 @@ HANOI_CNHT_PROGRAM = {
             "target_value": Decimal(300),
             "period_label": "Năm 2021",
             "metric": "participations:training",
+            "metric_window": CUMULATIVE,
         },
     ],
     # The article names these events without dates; they are filed under the plan's year.
@@ -539,7 +631,9 @@ HANOI_KEY_PRODUCTS_PROGRAM = {
     "period_start": 2022,
     "period_end": 2022,
     "vision_year": None,
-    "status": "active",
+    # The plan's year is over.
+    "status": "completed",
+    "stated_task_count": None,
     "summary": (
         "UBND thành phố Hà Nội vừa ban hành Kế hoạch số 267/KH-UBND về thực hiện Đề án phát triển sản phẩm "
         "công nghiệp chủ lực thành phố Hà Nội năm 2022 (bài viết đăng ngày 29/12/2021).\n"
@@ -652,6 +746,7 @@ HANOI_KEY_PRODUCTS_PROGRAM = {
             # The plan counts the enterprises behind the recognised products ("20-25 doanh nghiệp với khoảng
             # 30-35 sản phẩm được công nhận").
             "metric": "recognised_enterprises",
+            "metric_window": CUMULATIVE,
         },
         {
             "code": "san-pham-duoc-cong-nhan",
@@ -662,6 +757,7 @@ HANOI_KEY_PRODUCTS_PROGRAM = {
             "target_high": Decimal(35),
             "period_label": "Năm 2022",
             "metric": "recognised_products",
+            "metric_window": CUMULATIVE,
             "note": "Kế hoạch ghi “khoảng 30-35 sản phẩm”.",
         },
         {
@@ -673,6 +769,7 @@ HANOI_KEY_PRODUCTS_PROGRAM = {
             "target_high": Decimal(20),
             "period_label": "Năm 2022",
             "metric": "first_time_recognitions",
+            "metric_window": CUMULATIVE,
         },
         {
             "code": "dn-thu-huong-chinh-sach",
@@ -719,7 +816,9 @@ HANOI_KEY_PRODUCTS_PROGRAM = {
             "target_low": Decimal(15),
             "target_high": Decimal(20),
             "period_label": "Năm 2022",
-            "metric": "participations:delegation",
+            # The plan counts enterprises ("hỗ trợ 15-20 doanh nghiệp"), each once however many trips it joins.
+            "metric": "enterprises:delegation",
+            "metric_window": CUMULATIVE,
         },
         {
             "code": "nha-san-xuat-cong-nghe-duoc-moi",
@@ -740,7 +839,9 @@ HANOI_KEY_PRODUCTS_PROGRAM = {
             "target_low": Decimal(5),
             "target_high": Decimal(8),
             "period_label": "Năm 2022",
-            "metric": "participations:technology",
+            # The plan counts enterprises ("hỗ trợ 5-8 doanh nghiệp ... có các dự án"), each once.
+            "metric": "enterprises:technology",
+            "metric_window": CUMULATIVE,
         },
     ],
     "activities": [],

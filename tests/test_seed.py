@@ -14,9 +14,10 @@ from demo import journeys as demo_journeys
 from enterprises.models import Enrollment, Enterprise, Participation, SupportActivity
 from products.models import Product, Recognition, RecognitionRound
 from programs.metrics import get_metric
-from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
+from programs.models import City, Indicator, IndicatorValue, IssuingBody, Program, Task, TaskGroup, TaskUpdate
 from programs.seed_data import HANOI_CNHT_2021, HANOI_KEY_PRODUCTS_2022, HCM_RUBBER_PLASTICS, SOURCES
 from programs.selectors import program_overview_list
+from programs.standing import load_standing
 from tests.factories import EnterpriseFactory
 
 HCM_GROUPS = [
@@ -82,14 +83,16 @@ def test_titles_cities_and_issuers(seeded):
     assert "29/12/2021" in key.summary
 
 
-def test_hcm_nine_groups_in_order_all_deployed(seeded):
+def test_hcm_nine_groups_in_order_all_deployed_without_a_percentage(seeded):
     groups = TaskGroup.objects.filter(program__slug=HCM_RUBBER_PLASTICS).order_by("order")
     assert [g.title for g in groups] == HCM_GROUPS
     for group in groups:
         task = group.tasks.get()
         assert task.title == group.title
-        assert task.status == Task.Status.IN_PROGRESS
+        # The notice says "triển khai" and gives no percentage: deployed, progress unknown (not 0).
+        assert (task.status, task.progress) == (Task.Status.IN_PROGRESS, None)
         update = task.updates.get()
+        assert (update.status, update.progress, update.is_demo) == (Task.Status.IN_PROGRESS, None, False)
         assert "triển khai trong năm 2021 - 2023" in update.note
         assert SOURCES["hcm_midterm"] in update.note
         assert task.last_update_on == update.date
@@ -119,8 +122,8 @@ def test_hcm_iip_values(seeded):
         ("dn-trong-nuoc-san-xuat-cnht", "Năm 2022", "5000", "hcm_cnht"),
         ("iip-tphcm-so-thang-truoc", "Tháng 11 năm 2020", "3.4", "hcm_iip_2020"),
         ("iip-tphcm-so-cung-ky", "Tháng 11 năm 2020", "0.2", "hcm_iip_2020"),
-        ("iip-tphcm-so-cung-ky", "11 tháng năm 2020", "-4.4", "hcm_iip_2020"),
-        ("iip-tphcm-so-cung-ky", "11 tháng năm 2019", "7.4", "hcm_iip_2020"),
+        ("iip-tphcm-luy-ke-so-cung-ky", "11 tháng năm 2020", "-4.4", "hcm_iip_2020"),
+        ("iip-tphcm-luy-ke-so-cung-ky", "11 tháng năm 2019", "7.4", "hcm_iip_2020"),
         ("iip-4-nganh-trong-yeu", "11 tháng năm 2020", "0.4", "hcm_iip_2020"),
         ("iip-4-nganh-trong-yeu", "11 tháng năm 2019", "6.2", "hcm_iip_2020"),
     ],
@@ -131,6 +134,32 @@ def test_hcm_context_figures_with_sources(seeded, code, period, value, source):
     )
     assert row.value == Decimal(value)
     assert row.source == SOURCES[source]
+    # City facts with their source, not targets of the rubber-plastics programme.
+    assert (row.indicator.role, row.indicator.target_kind) == (Indicator.Role.CONTEXT, "none")
+
+
+def test_hcm_qualifiers_and_the_programme_own_indicator(seeded):
+    fdi = IndicatorValue.objects.get(indicator__code="san-pham-cnht-fdi-can-nguon-cung")
+    domestic = IndicatorValue.objects.get(indicator__code="dn-trong-nuoc-san-xuat-cnht")
+    assert (fdi.value, fdi.qualifier) == (400, IndicatorValue.Qualifier.OVER)
+    assert (domestic.value, domestic.qualifier) == (5000, IndicatorValue.Qualifier.NEARLY)
+    assert IndicatorValue.objects.get(indicator__code="dn-san-pham-chu-luc-tiem-nang-2021-2025").qualifier == ""
+    own = Indicator.objects.filter(program__slug=HCM_RUBBER_PLASTICS, role=Indicator.Role.INDICATOR)
+    assert [i.code for i in own] == ["iip-cao-su-nhua"]
+    standing = load_standing(seeded[HCM_RUBBER_PLASTICS])
+    assert [s.indicator.code for s in standing.indicators] == ["iip-cao-su-nhua"]
+    assert {s.indicator.code: s.actual_display for s in standing.context} == {
+        "dn-san-pham-chu-luc-tiem-nang-2021-2025": "155 doanh nghiệp",
+        "san-pham-cnht-fdi-can-nguon-cung": "hơn 400 sản phẩm",
+        "dn-trong-nuoc-san-xuat-cnht": "gần 5.000 doanh nghiệp",
+        "iip-tphcm-so-thang-truoc": "3,4%",
+        "iip-tphcm-so-cung-ky": "0,2%",
+        "iip-tphcm-luy-ke-so-cung-ky": "-4,4%",
+        "iip-4-nganh-trong-yeu": "0,4%",
+    }
+    # The headline 2022 figure stays in the history beside the latest one.
+    (iip,) = standing.indicators
+    assert [iip.value_display(v) for v in iip.history] == ["32,18%", "12,7%"]
 
 
 def test_hcm_plant_example_and_approximations_are_quoted(seeded):
@@ -185,15 +214,50 @@ def test_hanoi_cnht_groups_tasks_and_activities(seeded):
         ("san-pham-cong-nhan-lan-dau", 15, 20, "first_time_recognitions"),
         ("tang-gia-tri-san-xuat", 10, 12, ""),
         ("dong-gop-gtsx-cong-nghiep", 35, 40, ""),
-        ("dn-di-nuoc-ngoai", 15, 20, "participations:delegation"),
+        # Enterprises, each once, as the plan counts them ("hỗ trợ 15-20 doanh nghiệp"), not participations.
+        ("dn-di-nuoc-ngoai", 15, 20, "enterprises:delegation"),
         ("nha-san-xuat-cong-nghe-duoc-moi", 30, 40, ""),
-        ("dn-du-an-doi-moi-cong-nghe", 5, 8, "participations:technology"),
+        ("dn-du-an-doi-moi-cong-nghe", 5, 8, "enterprises:technology"),
     ],
 )
 def test_hanoi_267_range_targets(seeded, code, low, high, metric):
     row = indicator(HANOI_KEY_PRODUCTS_2022, code)
     assert row.target_kind == "range"
     assert (row.target_low, row.target_high, row.metric) == (Decimal(low), Decimal(high), metric)
+    if metric:
+        assert row.metric_window == Indicator.MetricWindow.CUMULATIVE
+        assert get_metric(metric).counts == ("enterprises" if "enterprise" in metric else "products")
+
+
+def test_plan_statuses_stated_task_count_and_issuing_bodies(seeded):
+    assert {slug: p.status for slug, p in seeded.items()} == {
+        HCM_RUBBER_PLASTICS: Program.Status.ACTIVE,
+        HANOI_CNHT_2021: Program.Status.COMPLETED,
+        HANOI_KEY_PRODUCTS_2022: Program.Status.COMPLETED,
+    }
+    cnht = seeded[HANOI_CNHT_2021]
+    # "12 nhiệm vụ cụ thể, chia thành 5 nhóm": the plan's count, though the article names fewer tasks.
+    assert cnht.stated_task_count == 12
+    assert Task.objects.filter(group__program=cnht).count() == 10
+    assert load_standing(cnht).stated_task_count == 12
+    assert seeded[HCM_RUBBER_PLASTICS].stated_task_count is None
+    bodies = {
+        b.code: (b.city.code, b.kind, b.name, b.parent_name, b.header_name, b.place_name, b.abbreviation, b.address)
+        for b in IssuingBody.objects.select_related("city")
+    }
+    assert bodies == {
+        "so-cong-thuong-hcm": ("hcm", "department", "Sở Công Thương Thành phố Hồ Chí Minh",
+                               "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "SỞ CÔNG THƯƠNG", "Thành phố Hồ Chí Minh",
+                               "SCT", ""),
+        "ubnd-hcm": ("hcm", "committee", "Ủy ban nhân dân Thành phố Hồ Chí Minh", "",
+                     "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "Thành phố Hồ Chí Minh", "UBND", ""),
+        "so-cong-thuong-hanoi": ("hanoi", "department", "Sở Công Thương Thành phố Hà Nội",
+                                 "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "SỞ CÔNG THƯƠNG", "Hà Nội", "SCT", ""),
+        "ubnd-hanoi": ("hanoi", "committee", "Ủy ban nhân dân Thành phố Hà Nội", "",
+                       "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Hà Nội", "UBND", ""),
+    }  # fmt: skip
+    # No signer is seeded: the sources name none.
+    assert not any(b.signers.exists() for b in IssuingBody.objects.all())
 
 
 def test_hanoi_267_exact_targets_groups_and_round(seeded):
@@ -214,7 +278,10 @@ def test_every_indicator_metric_is_registered(seeded):
 
 def snapshot() -> dict:
     """Every seeded row with its values, plus the history tables' sizes."""
-    models = (City, Program, TaskGroup, Task, TaskUpdate, Indicator, IndicatorValue, SupportActivity, RecognitionRound)
+    models = (
+        City, IssuingBody, Program, TaskGroup, Task, TaskUpdate, Indicator, IndicatorValue, SupportActivity,
+        RecognitionRound,
+    )  # fmt: skip
     data = {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
     data |= {f"history:{m.__name__}": m.history.count() for m in (Program, TaskGroup, Task, Indicator, IndicatorValue)}
     return data
@@ -224,6 +291,44 @@ def test_seed_programs_twice_changes_nothing(seeded):
     before = snapshot()
     seed_programs()
     assert snapshot() == before
+
+
+def _facts() -> dict:
+    """The seeded rows without their ids and history: what an upgrade must bring a database to."""
+    return {
+        "programs": sorted(Program.objects.values_list("slug", "status", "stated_task_count")),
+        "tasks": sorted(
+            Task.objects.values_list("group__program__slug", "group__order", "order", "status", "progress")
+        ),
+        "updates": sorted(TaskUpdate.objects.values_list("task__title", "date", "status", "progress", "is_demo")),
+        "indicators": sorted(Indicator.objects.values_list("program__slug", "code", "role", "metric", "metric_window")),
+        "values": sorted(
+            IndicatorValue.objects.values_list("indicator__code", "period_label", "value", "qualifier", "note")
+        ),
+        "bodies": sorted(IssuingBody.objects.values_list("code", "name", "place_name")),
+    }
+
+
+def test_seed_programs_brings_a_database_seeded_before_to_the_articles_facts(seeded):
+    fresh = _facts()
+    # The rows as the previous version of the seeds wrote them.
+    TaskUpdate.objects.update(progress=0)
+    Task.objects.filter(group__program__slug=HCM_RUBBER_PLASTICS).update(progress=0)
+    Indicator.objects.update(role=Indicator.Role.INDICATOR, metric_window=Indicator.MetricWindow.PERIOD)
+    Indicator.objects.filter(code="dn-di-nuoc-ngoai").update(metric="participations:delegation")
+    Program.objects.update(status=Program.Status.ACTIVE, stated_task_count=None)
+    IndicatorValue.objects.filter(indicator__code="san-pham-cnht-fdi-can-nguon-cung").update(
+        qualifier="", note="hơn 400"
+    )
+    old_iip = Indicator.objects.get(code="iip-tphcm-so-cung-ky")
+    IndicatorValue.objects.filter(indicator__code="iip-tphcm-luy-ke-so-cung-ky").update(indicator=old_iip)
+    Indicator.objects.filter(code="iip-tphcm-luy-ke-so-cung-ky").delete()
+    IssuingBody.objects.all().delete()
+    assert _facts() != fresh
+
+    seed_programs()
+    assert _facts() == fresh
+    assert not IndicatorValue.objects.filter(indicator=old_iip, period_label__startswith="11 tháng").exists()
 
 
 def demo_rows() -> list[tuple[str, str]]:
@@ -260,10 +365,13 @@ def test_seed_demo_is_deterministic_marked_and_valid(seeded, fast_hashing):
 def test_seed_demo_tasks_follow_their_latest_update(seeded, fast_hashing):
     seed_demo(enterprises=40, products=20, task_updates=200, seed=3)
     assert TaskUpdate.objects.exclude(author=None).count() == 200
+    # Demo updates are marked; the recorded facts are not.
+    assert set(TaskUpdate.objects.exclude(author=None).values_list("is_demo", flat=True)) == {True}
+    assert set(TaskUpdate.objects.filter(author=None).values_list("is_demo", flat=True)) == {False}
     for task in Task.objects.all():
         latest = task.updates.order_by("-date", "-created_at", "-id").first()
         if latest is None:
-            assert (task.status, task.progress, task.last_update_on) == (Task.Status.NOT_STARTED, 0, None)
+            assert (task.status, task.progress, task.last_update_on) == (Task.Status.NOT_STARTED, None, None)
         else:
             assert (task.status, task.progress, task.last_update_on) == (latest.status, latest.progress, latest.date)
     overview = {o.program.slug: o for o in program_overview_list()}[HCM_RUBBER_PLASTICS]
@@ -276,7 +384,7 @@ def test_seed_demo_with_zero_task_updates_restores_recorded_state(seeded, fast_h
     seed_demo(enterprises=10, products=5, task_updates=50, seed=1)
     seed_demo(enterprises=10, products=5, task_updates=0, seed=1)
     hcm_tasks = Task.objects.filter(group__program__slug=HCM_RUBBER_PLASTICS)
-    assert set(hcm_tasks.values_list("status", "progress")) == {(Task.Status.IN_PROGRESS, 0)}
+    assert set(hcm_tasks.values_list("status", "progress")) == {(Task.Status.IN_PROGRESS, None)}
     assert not Task.objects.filter(group__program__slug=HANOI_CNHT_2021).exclude(status="not_started").exists()
 
 

@@ -1,21 +1,25 @@
-"""Load the three programmes of programs/seed_data.py with their activities and recognition rounds; running it
-again changes nothing. It lives above the domain apps because it writes to each of them."""
+"""Load the three programmes of programs/seed_data.py with their activities and recognition rounds, and the
+cities' issuing bodies; running it again changes nothing, and running it on a database seeded by an earlier
+version brings the seeded rows to the current facts. It lives above the domain apps because it writes to each
+of them."""
 
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 
 from enterprises.models import SupportActivity
 from products.models import RecognitionRound
-from programs.models import City, Indicator, IndicatorValue, Program, Task, TaskGroup, TaskUpdate
-from programs.seed_data import CITIES, PROGRAMS, SOURCES
+from programs.models import City, Indicator, IndicatorValue, IssuingBody, Program, Task, TaskGroup, TaskUpdate
+from programs.seed_data import CITIES, ISSUING_BODIES, PROGRAMS, SOURCES
 from programs.task_state import task_states_sync
 
 PROGRAM_FIELDS = (
     "kind", "title", "short_title", "issuer", "lead_agency", "plan_number", "plan_date", "period_start",
-    "period_end", "vision_year", "status", "summary", "fields_of_focus", "midterm_result", "next_steps", "source",
+    "period_end", "vision_year", "status", "stated_task_count", "summary", "fields_of_focus", "midterm_result",
+    "next_steps", "source",
 )  # fmt: skip
 INDICATOR_NUMBERS = ("target_value", "target_low", "target_high")
 INDICATOR_TEXTS = ("unit", "period_label", "metric", "note")
+INDICATOR_DEFAULTS = {"role": Indicator.Role.INDICATOR, "metric_window": Indicator.MetricWindow.PERIOD}
 
 
 def upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Model:
@@ -37,6 +41,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         cities = {c["code"]: upsert(City, {"code": c["code"]}, c) for c in CITIES}
+        for body in ISSUING_BODIES:
+            values = {k: v for k, v in body.items() if k not in ("code", "city")}
+            upsert(IssuingBody, {"code": body["code"]}, {"city": cities[body["city"]], **values})
         for data in PROGRAMS:
             values = {"city": cities[data["city"]], **{f: data[f] for f in PROGRAM_FIELDS}}
             program = upsert(Program, {"slug": data["slug"]}, values)
@@ -71,7 +78,7 @@ class Command(BaseCommand):
                     # Recorded facts have no author; demo updates always have one.
                     upsert(
                         TaskUpdate,
-                        {"task": task, "date": u["date"], "author": None},
+                        {"task": task, "date": u["date"], "author": None, "is_demo": False},
                         {
                             "status": u["status"],
                             "progress": u["progress"],
@@ -88,19 +95,35 @@ class Command(BaseCommand):
                 "target_kind": i["target_kind"],
                 **{f: i.get(f) for f in INDICATOR_NUMBERS},
                 **{f: i.get(f, "") for f in INDICATOR_TEXTS},
+                **{f: i.get(f, default) for f, default in INDICATOR_DEFAULTS.items()},
             }
             indicator = upsert(Indicator, {"program": program, "code": i["code"]}, values)
             for v in i.get("values", []):
+                if v.get("moved_from"):
+                    self._move_value(indicator, v["moved_from"], v["period_label"])
                 upsert(
                     IndicatorValue,
                     {"indicator": indicator, "period_label": v["period_label"]},
                     {
                         "period_end": v["period_end"],
                         "value": v["value"],
+                        "qualifier": v.get("qualifier", IndicatorValue.Qualifier.EXACT),
                         "source": SOURCES[v["source"]],
                         "note": v.get("note", ""),
                     },
                 )
+
+    def _move_value(self, indicator: Indicator, old_code: str, period_label: str) -> None:
+        """A value an earlier version filed under another indicator of the programme moves to its own, with its
+        history, unless the new indicator already holds that period."""
+        if indicator.values.filter(period_label=period_label).exists():
+            return
+        old = IndicatorValue.objects.filter(
+            indicator__program=indicator.program, indicator__code=old_code, period_label=period_label
+        ).first()
+        if old is not None:
+            old.indicator = indicator
+            old.save(update_fields=["indicator"])
 
     def _load_activities(self, program: Program, activities: list[dict]) -> None:
         for a in activities:
