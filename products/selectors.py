@@ -4,8 +4,11 @@ core/permissions.py; the view answers 404 for anything outside them, exactly as 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core import permissions
 from core.text import query_words, ranked, search_document, search_rank, words_condition
@@ -24,7 +27,7 @@ from products.models import (
     RecognitionRound,
     Score,
 )
-from programs.models import Program
+from programs.models import IssuingBody, Program, Signer
 
 SEARCH_TEXT_MAX = Product._meta.get_field("search_text").max_length
 SECTOR_LABELS = dict(Sector.choices)
@@ -175,12 +178,21 @@ def open_rounds_for(enterprise) -> QuerySet[RecognitionRound]:
 
 
 def staff_rounds(user) -> QuerySet[RecognitionRound]:
-    """The rounds whose decision the user takes: their city's, every one for administrators."""
-    return permissions.rounds_editable_by(user, RecognitionRound.objects.select_related("program__city"))
+    """The rounds whose decision the user takes: their city's, every one for administrators, with their result."""
+    rounds = with_results(RecognitionRound.objects.select_related("program__city"))
+    return permissions.rounds_editable_by(user, rounds)
 
 
 def council_seats(user) -> QuerySet[CouncilMember]:
-    return CouncilMember.objects.filter(user=user).select_related("round__program__city")
+    """The user's council seats, each with its round's result (round_recognition_count, round_result)."""
+    return (
+        CouncilMember.objects.filter(user=user)
+        .select_related("round__program__city")
+        .annotate(
+            round_recognition_count=_recognition_count("round_id"),
+            round_result=_result_state("round_recognition_count", "round__status", "round_id"),
+        )
+    )
 
 
 def council_round_applications(seat: CouncilMember) -> QuerySet[Application]:
@@ -197,6 +209,67 @@ def council_round_applications(seat: CouncilMember) -> QuerySet[Application]:
         )
         .order_by("product__name", "id")
     )
+
+
+# ---------------------------------------------------------------- a round's result
+# A round shows the result its decision recorded: the products it recognised, or that it recognised none. A round
+# with nothing recorded has no result yet ("Chưa có kết quả"), which is not the same as recognising nothing: the
+# seeded 2022 round of plan 267 is closed, and the portal holds none of its results.
+
+
+class RoundResult(models.TextChoices):
+    RECOGNISED = "recognised", _("Có sản phẩm được công nhận")
+    NONE_RECOGNISED = "none_recognised", _("Không có sản phẩm nào được công nhận")
+    NO_RESULT = "no_result", _("Chưa có kết quả")
+
+
+def _recognition_count(round_ref: str = "pk"):
+    """The recognitions of the round: a real round counts its real ones only; a demo round counts its own."""
+    counted = (
+        Recognition.objects.filter(round=OuterRef(round_ref))
+        .filter(Q(is_demo=False) | Q(round__is_demo=True))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
+
+
+def _result_state(count: str, status: str, round_ref: str):
+    # A closed round whose decision refused dossiers and recognised none has a result: no product recognised.
+    refused = Application.objects.filter(round=OuterRef(round_ref), status=S.REJECTED, decided_at__isnull=False)
+    return Case(
+        When(**{f"{count}__gt": 0}, then=Value(RoundResult.RECOGNISED)),
+        When(Q(**{status: RecognitionRound.Status.CLOSED}) & Exists(refused), then=Value(RoundResult.NONE_RECOGNISED)),
+        default=Value(RoundResult.NO_RESULT),
+        output_field=models.CharField(),
+    )
+
+
+def with_results(rounds: QuerySet[RecognitionRound]) -> QuerySet[RecognitionRound]:
+    """Rounds with `recognition_count` and `result` (a RoundResult value), for any page that shows a round."""
+    return rounds.annotate(
+        recognition_count=_recognition_count(), result=_result_state("recognition_count", "status", "pk")
+    )
+
+
+def program_rounds(program: Program) -> list[RecognitionRound]:
+    """A programme's rounds, newest first, with their results, in one query."""
+    return list(with_results(RecognitionRound.objects.filter(program=program)).order_by("-year", "id"))
+
+
+# ---------------------------------------------------------------- certificates
+
+
+def recognition_committee(city_id: int) -> IssuingBody | None:
+    """The city's Ủy ban nhân dân, whose decision a recognition is; None while it is not configured."""
+    return IssuingBody.objects.filter(city_id=city_id, kind=IssuingBody.Kind.COMMITTEE).first()
+
+
+def active_signer(body: IssuingBody) -> Signer | None:
+    """The body's first active signer (by order), or None when none is configured."""
+    return body.signers.filter(is_active=True).order_by("order", "id").first()
 
 
 # ---------------------------------------------------------------- detail

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from enterprises.models import Enterprise, SupportActivity
 from enterprises.selectors import public_enterprises
 from products.models import Product, Recognition
+from products.selectors import program_rounds
 from programs.models import Program, Task
 from programs.selectors import ProgramDashboard, program_dashboard, program_overview_list, task_list
 from programs.standing import ProgramStanding
@@ -23,6 +24,7 @@ class PublicProgram:
     dashboard: ProgramDashboard
     activities: list
     recognitions: list
+    rounds: list
 
     @property
     def participation_count(self) -> int:
@@ -86,6 +88,7 @@ def public_program_page(program: Program, today: datetime.date | None = None) ->
         dashboard=program_dashboard(program, None, today),
         activities=program_activities(program),
         recognitions=program_recognitions(program),
+        rounds=program_rounds(program),
     )
 
 
