@@ -1,14 +1,133 @@
-"""Certificate PDFs: data → HTML from a template → PDF bytes. Nothing is fetched from outside the document:
-the renderer reads data: URIs only (core.pdf.PdfFetcher without a static prefix)."""
+"""Certificate PDFs in the form of Decree 30/2020/NĐ-CP: data → HTML from a template → PDF bytes.
+
+The certificate rests on the decision of the city's Ủy ban nhân dân (programs.IssuingBody of kind COMMITTEE):
+its header, place name and signers are the committee's, and its QR code leads to the public verification page
+at the site's configured address (settings.SITE_URL), never at whatever Host a request named. A demo
+recognition can be downloaded but never looks real: a "DỮ LIỆU MINH HỌA" watermark lies across the page and
+the text says so.
+
+Nothing is fetched from outside the document: the renderer reads data: URIs and the serif font files under
+static/reports/fonts/ only (core.pdf.PdfFetcher).
+"""
 
 import base64
+import datetime
 import io
+from dataclasses import dataclass
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 
+from core.pdf import RENDER_BASE_URL, PdfFetcher, static_url
+from products import selectors
 from products.models import Recognition
+from programs.models import IssuingBody, Signer
+
+FONT_PREFIX = "reports/fonts/"
+DEMO_MARK = "DỮ LIỆU MINH HỌA"
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# A decision of the Ủy ban nhân dân is signed on behalf of the committee as a collective (Decree 30, Appendix I).
+COMMITTEE_AUTHORITY = "TM. ỦY BAN NHÂN DÂN"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), position, full name.
+    Position and name are blank when the body has no active signer: nothing is invented."""
+
+    authority_lines: tuple[str, ...]
+    position: str
+    full_name: str
+
+
+@dataclass(frozen=True)
+class Issuer:
+    header_lines: tuple[str, ...]  # in capitals, as the header prints them
+    name: str  # as the text names the body: "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+    place: str  # Decree 30 place name: "Thành phố Hồ Chí Minh", "Hà Nội"
+    signature: Signature
+
+
+def date_line(place: str, day: datetime.date) -> str:
+    """Decree 30: a leading zero for days below 10 and for months 1 and 2 ("ngày 05 tháng 01 năm 2024")."""
+    return f"{place}, ngày {day.day:02d} tháng {written_month(day.month)} năm {day.year}"
+
+
+def written_month(month: int) -> str:
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def written_date(day: datetime.date) -> str:
+    return f"ngày {day.day:02d} tháng {written_month(day.month)} năm {day.year}"
+
+
+def written_place(name: str) -> str:
+    """A city's name as a document writes it: in full, "TP Hồ Chí Minh" → "Thành phố Hồ Chí Minh"."""
+    for short in ("TP. ", "TP.", "TP "):
+        if name.startswith(short):
+            return "Thành phố " + name[len(short) :].strip()
+    return name
+
+
+def _header_lines(body: IssuingBody) -> tuple[str, ...]:
+    """The parent body (if any) above the body's own header, in capitals; "ỦY BAN NHÂN DÂN" on a line of its
+    own above the city, as the committee's documents set it."""
+    lines = []
+    if body.parent_name.strip():
+        lines.append(body.parent_name.strip().upper())
+    own = (body.header_name or body.name).strip().upper()
+    committee = "ỦY BAN NHÂN DÂN"
+    if own.startswith(committee + " "):
+        lines += [committee, own[len(committee) :].strip()]
+    else:
+        lines.append(own)
+    return tuple(lines)
+
+
+def _signature(body: IssuingBody, signer: Signer | None) -> Signature:
+    authority = [line.strip() for line in (signer.authority if signer else "").splitlines() if line.strip()]
+    if body.kind == IssuingBody.Kind.COMMITTEE and not any(line.upper().startswith("TM.") for line in authority):
+        authority.insert(0, COMMITTEE_AUTHORITY)
+    if signer is None:
+        return Signature(tuple(authority), "", "")
+    return Signature(tuple(line.upper() for line in authority), signer.position.strip().upper(), signer.full_name)
+
+
+def certificate_issuer(recognition: Recognition) -> Issuer:
+    """The committee that made the decision. A city whose committee is not configured yet gets the programme's
+    recorded issuer as its header and the city's name as its place, and a blank signature block."""
+    program = recognition.round.program
+    body = selectors.recognition_committee(program.city_id)
+    if body is None:
+        return Issuer(
+            header_lines=(program.issuer.upper(),),
+            name=program.issuer,
+            place=program.city.name,
+            signature=Signature((), "", ""),
+        )
+    return Issuer(
+        header_lines=_header_lines(body),
+        name=body.name,
+        place=body.place_name,
+        signature=_signature(body, selectors.active_signer(body)),
+    )
+
+
+def is_demo_certificate(recognition: Recognition) -> bool:
+    """Demo when the recognition, its round, its product or the product's enterprise is demo data."""
+    product = recognition.product
+    return any((recognition.is_demo, recognition.round.is_demo, product.is_demo, product.enterprise.is_demo))
+
+
+def verify_url(recognition: Recognition) -> str:
+    """The public verification page at the site's configured address (https in production)."""
+    path = reverse("products:verify", kwargs={"public_id": recognition.public_id})
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def qr_data_uri(text: str) -> str:
@@ -18,16 +137,37 @@ def qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def certificate_html(recognition: Recognition, verify_url: str) -> str:
-    return render_to_string(
-        "products/certificate.html",
-        {"recognition": recognition, "verify_url": verify_url, "qr": qr_data_uri(verify_url)},
-    )
+def certificate_context(recognition: Recognition) -> dict:
+    issuer = certificate_issuer(recognition)
+    url = verify_url(recognition)
+    return {
+        "recognition": recognition,
+        "issuer": issuer,
+        "national_title": NATIONAL_TITLE,
+        "motto": MOTTO,
+        "date_line": date_line(issuer.place, recognition.decision_date),
+        "decision_date": written_date(recognition.decision_date),
+        "valid_from": written_date(recognition.valid_from),
+        "valid_until": written_date(recognition.valid_until),
+        "enterprise_province": written_place(recognition.enterprise_province),
+        "kind": recognition.get_kind_display(),
+        "year": recognition.round.year,
+        "is_demo": is_demo_certificate(recognition),
+        "demo_mark": DEMO_MARK,
+        "verify_url": url,
+        "qr": qr_data_uri(url),
+        "font_base_url": static_url(FONT_PREFIX),
+    }
 
 
-def render_certificate_pdf(recognition: Recognition, verify_url: str) -> bytes:
+def certificate_html(recognition: Recognition) -> str:
+    # A certificate is a Vietnamese administrative document whatever language the person downloading it reads.
+    with translation.override("vi"):
+        return render_to_string("products/certificate.html", certificate_context(recognition))
+
+
+def render_certificate_pdf(recognition: Recognition) -> bytes:
     from weasyprint import HTML
 
-    from core.pdf import PdfFetcher
-
-    return HTML(string=certificate_html(recognition, verify_url), url_fetcher=PdfFetcher()).write_pdf()
+    html = HTML(string=certificate_html(recognition), base_url=RENDER_BASE_URL, url_fetcher=PdfFetcher(FONT_PREFIX))
+    return html.write_pdf()

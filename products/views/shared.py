@@ -185,8 +185,8 @@ def document_download(request, public_id, document_id):
 @login_required
 def certificate_pdf(request, public_id):
     recognition = get_object_or_404(selectors.recognitions_for_user(request.user), public_id=public_id)
-    verify_url = request.build_absolute_uri(reverse("products:verify", kwargs={"public_id": recognition.public_id}))
-    pdf = render_certificate_pdf(recognition, verify_url)
+    # The QR code leads to settings.SITE_URL, whatever Host this request came with (products/certificates.py).
+    pdf = render_certificate_pdf(recognition)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"giay-chung-nhan-{recognition.certificate_number.replace('/', '-')}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

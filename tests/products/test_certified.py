@@ -62,7 +62,7 @@ def _shown_everywhere(client, recognition) -> dict[str, str]:
     api = client.get(f"/api/v1/recognised-products/{recognition.public_id}/").json()
     export = client.get(reverse("products:registry_export", kwargs={"format": "csv"})).content.decode("utf-8-sig")
     fresh = Recognition.objects.select_related("round__program").get(pk=recognition.pk)
-    pdf = render_certificate_pdf(fresh, "http://testserver/")
+    pdf = render_certificate_pdf(fresh)
     certificate = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     return {"verify": verify, "registry": registry, "api": api, "export": export, "certificate": certificate}
 

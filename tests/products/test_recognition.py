@@ -99,16 +99,16 @@ def test_registry_lists_the_new_recognition(cast, client, make_application):
     assert "Ống nhựa HDPE Đồng Tiến" in response.content.decode()
 
 
-def test_certificate_pdf_carries_the_verification_link(cast, make_application):
+def test_certificate_pdf_carries_the_verification_link(cast, make_application, settings):
+    settings.SITE_URL = "https://congthuong.example.vn"
     recognition = _decide(cast, make_application(S.PUBLIC_COMMENT))
-    url = f"http://testserver/san-pham/xac-minh/{recognition.public_id}/"
 
-    pdf = render_certificate_pdf(recognition, url)
+    pdf = render_certificate_pdf(recognition)
 
     assert pdf.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert recognition.certificate_number in text
-    assert str(recognition.public_id) in text.replace("\n", "")
+    assert f"https://congthuong.example.vn/san-pham/xac-minh/{recognition.public_id}/" in text.replace("\n", "")
 
 
 def test_certificate_download_and_public_verification(cast, login, make_application):
