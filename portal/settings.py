@@ -215,6 +215,9 @@ PROGRAM_PAGES_CACHED = env.bool("PROGRAM_PAGES_CACHED", default=bool(REDIS_URL))
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sở Công Thương <no-reply@congthuong.local>")
+# The portal's public address: every link it sends out (e-mails, a certificate's QR code) is built from it, never
+# from a request's Host. With DEBUG off it must be https (`manage.py check --deploy` refuses otherwise:
+# portal/checks.py).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # The issuing body's signing key, certificate and CA chain for issued reports (reports/signing.py). In development
 # they default to the test certificate `manage.py make_signing_certificate` writes under the data dir (no legal

@@ -89,6 +89,8 @@ env_vars=(
   DJANGO_ENV=production
   SECRET_KEY="production-check-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
   ALLOWED_HOSTS=127.0.0.1,localhost
+  # Links sent out (e-mails, a certificate's QR code) are built from it; check --deploy refuses an http:// one.
+  SITE_URL=https://localhost
   SECURE_SSL_REDIRECT=false
   DATABASE_URL="$server_url/$database"
   REDIS_URL="$REDIS_URL"

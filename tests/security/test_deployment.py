@@ -18,6 +18,7 @@ def _production_env(**extra) -> dict:
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="congthuong.example.vn",
+        SITE_URL="https://congthuong.example.vn",
         DJANGO_SETTINGS_MODULE="portal.settings",
     )
     env.update(extra)
