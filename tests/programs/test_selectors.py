@@ -40,7 +40,8 @@ def test_group_progress_is_weighted_by_task_weights(cast, hcm_program, hcm_task)
         "done": 1,
         "suspended": 0,
     }
-    assert second.progress == 0 and second.task_count == 0
+    # A group without tasks has no measured progress: None ("Chưa có số liệu"), not 0.
+    assert second.progress is None and second.task_count == 0
     assert dashboard.progress == D("75.0")
 
 
