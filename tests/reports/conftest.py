@@ -42,9 +42,7 @@ HOSTILE_TEXTS = [
 
 
 def record_update(task, date, status, progress, note="", *, is_demo=False):
-    return TaskUpdate.objects.create(
-        task=task, date=date, status=status, progress=progress, note=note, is_demo=is_demo
-    )
+    return TaskUpdate.objects.create(task=task, date=date, status=status, progress=progress, note=note, is_demo=is_demo)
 
 
 def build_program(hcm, *, title="Chương trình hỗ trợ phát triển doanh nghiệp nhựa", enterprise_name=None, size=3):
