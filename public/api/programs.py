@@ -6,13 +6,14 @@ published schema says of pages, parameters and error answers is in public/api/op
 """
 
 import django_filters
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from programs.filters import PublicTaskFilter
 from programs.models import Indicator, IndicatorValue, Program, Task, TaskGroup
 from programs.selectors import indicator_row, indicators_and_context, status_of, task_count_note, value_text
-from programs.standing import load_standings
+from programs.standing import load_standings, program_status
 from public.api.open_data import IdFilter, OpenDataViewSet, StrictBooleanFilter, documented
 from public.selectors import public_programs, public_tasks
 
@@ -130,14 +131,22 @@ class ProgramSerializer(serializers.ModelSerializer):
 
 class ProgramFilter(django_filters.FilterSet):
     city = django_filters.CharFilter(field_name="city__code", help_text="Mã thành phố: hcm, hanoi")
-    # Drafts are never published: their status is no value of this filter.
+    # Drafts are never published: their status is no value of this filter. The status filtered on is the one
+    # the answers give, the status by date (programs.standing.program_status): a plan whose period is over
+    # has ended whatever its stored status says.
     status = django_filters.ChoiceFilter(
-        choices=[choice for choice in Program.Status.choices if choice[0] in Program.PUBLISHED_STATUSES]
+        choices=[choice for choice in Program.Status.choices if choice[0] in Program.PUBLISHED_STATUSES],
+        method="filter_status",
     )
 
     class Meta:
         model = Program
         fields = ["city", "status", "kind"]
+
+    def filter_status(self, queryset, name, value):
+        # A city's programmes are a handful: the one rule is applied to each rather than restated in SQL.
+        today = timezone.localdate()
+        return queryset.filter(pk__in=[p.pk for p in queryset if program_status(p, today) == value])
 
 
 @documented

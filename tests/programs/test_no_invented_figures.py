@@ -298,3 +298,7 @@ def test_a_plan_past_its_period_reads_ended(client, cast, hanoi):
     assert "Đã kết thúc" in card and "Đang thực hiện" not in card
     api = client.get(f"/api/v1/programs/{ended.slug}/", HTTP_ACCEPT="application/json").json()
     assert api["status"] == "completed" and api["status_label"] == "Đã kết thúc"
+    listed = client.get("/api/v1/programs/", {"status": "completed"}, HTTP_ACCEPT="application/json").json()
+    assert ended.slug in [p["slug"] for p in listed["results"]]
+    active = client.get("/api/v1/programs/", {"status": "active"}, HTTP_ACCEPT="application/json").json()
+    assert ended.slug not in [p["slug"] for p in active["results"]]
