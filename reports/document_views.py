@@ -31,8 +31,8 @@ def _document(report):
 
 
 def _detail(request, report, document, *, draft_form=None, issue_form=None, status=200):
-    data = issuance.document_report_data(report)
-    body = document.body or issuance.issuing_body_for(report, data)
+    outline = issuance.document_outline(report)
+    body = document.body or issuance.issuing_body_for(report)
     signers = issuance.active_signers(body)
     may_issue = can_issue_report(request.user, report)
     context = {
@@ -40,19 +40,20 @@ def _detail(request, report, document, *, draft_form=None, issue_form=None, stat
         "document": document,
         "body": body,
         "may_issue": may_issue,
-        "draft_form": draft_form or DraftForm(document=document, data=data),
+        "draft_form": draft_form or DraftForm(document=document, data=outline),
         "issue_form": issue_form or IssueForm(signers=signers),
         "has_signers": signers.exists(),
-        "refusal": _refusal(report, data),
+        "refusal": _refusal(report),
         "verify_url": issuance.verify_url(document) if document.is_issued else "",
     }
     return render(request, "reports/documents/detail.html", context, status=status)
 
 
-def _refusal(report, data) -> str:
-    """Why the report cannot be issued as it stands, shown beside the issue button ("" when it can)."""
+def _refusal(report) -> str:
+    """Why the report cannot be issued as it stands, shown beside the issue button ("" when it can). Demo records
+    found in the data itself are refused at issue, when the data is read."""
     try:
-        issuance.refuse_demo(report, data)
+        issuance.refuse_demo(report, {})
     except ValidationError as exc:
         return " ".join(exc.messages)
     return ""
@@ -82,7 +83,7 @@ def document_detail(request, public_id):
         return _detail(request, report, document)
     if not can_issue_report(request.user, report):
         raise PermissionDenied
-    form = DraftForm(request.POST, document=document, data=issuance.document_report_data(report))
+    form = DraftForm(request.POST, document=document, data=issuance.document_outline(report))
     if form.is_valid():
         try:
             issuance.document_update(
@@ -107,7 +108,7 @@ def document_issue(request, public_id):
     document = _document(report)
     if not can_issue_report(request.user, report):
         raise PermissionDenied
-    body = document.body or issuance.issuing_body_for(report, issuance.document_report_data(report))
+    body = document.body or issuance.issuing_body_for(report)
     form = IssueForm(request.POST, signers=issuance.active_signers(body))
     if form.is_valid():
         try:

@@ -92,6 +92,19 @@ def document_report_data(report: Report) -> dict:
     return report_data(**arguments)
 
 
+def document_outline(report: Report) -> dict:
+    """What the draft's pages need to name its sections (the programme's task groups), without reading the whole
+    report data (registers of thousands of enterprises at city scale)."""
+    from programs.models import TaskGroup
+
+    groups = (
+        TaskGroup.objects.filter(program_id=report.program_id).order_by("order", "id").values("code", "title")
+        if report.program_id
+        else []
+    )
+    return {"kind": report.kind, "groups": list(groups)}
+
+
 def issuing_body_for(report: Report, data: dict | None = None) -> IssuingBody | None:
     """The body the report's data names as its issuer, else its city's department (Sở Công Thương)."""
     body_id = ((data or {}).get("issuer") or {}).get("body_id")
@@ -200,7 +213,7 @@ def document_open_draft(*, user, report: Report) -> tuple[ReportDocument, bool]:
 
 
 def _clean_sections(document: ReportDocument, sections: dict[str, str]) -> dict[str, str]:
-    known = set(document.sections) | set(narrative.section_keys(document_report_data(document.report)))
+    known = set(document.sections) | set(narrative.section_keys(document_outline(document.report)))
     unknown = sorted(set(sections) - known)
     if unknown:
         raise ValidationError(_("Mục không có trong văn bản: %(keys)s.") % {"keys": ", ".join(unknown)}, code="key")
