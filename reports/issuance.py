@@ -11,11 +11,7 @@
 - Verification (`document_for_token`, `documents_by_number`): only issued documents are found.
 """
 
-import dataclasses
-import datetime
-import inspect
 import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +26,7 @@ from programs.models import IssuingBody, Signer
 from reports import conf, narrative, rendering, signing
 from reports.fingerprint import data_fingerprint
 from reports.models import DocumentRegister, Report, ReportDocument, document_upload_to
+from reports.rendering import DocumentIssue, Recipient, SignatureBlock
 from reports.selectors import report_data
 
 SECTION_MAX_CHARS = 6000
@@ -38,58 +35,21 @@ MAX_RECIPIENTS = 20
 FILING_UNIT_MAX_CHARS = 40
 
 
-# The agreed interface of reports.rendering; a compatible copy where the renderer does not define it yet.
-@dataclass(frozen=True)
-class _SignatureBlock:
-    authority: str
-    position: str
-    full_name: str
-
-
-@dataclass(frozen=True)
-class _Recipient:
-    name: str
-    purpose: str
-
-
-@dataclass(frozen=True)
-class _DocumentIssue:
-    number: str
-    issued_on: datetime.date | None
-    signer: _SignatureBlock | None
-    recipients: tuple
-    verify_url: str
-    sections: dict
-
-
-SignatureBlock = getattr(rendering, "SignatureBlock", _SignatureBlock)
-Recipient = getattr(rendering, "Recipient", _Recipient)
-DocumentIssue = getattr(rendering, "DocumentIssue", _DocumentIssue)
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Reads
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _renderer_takes_document() -> bool:
-    return len(inspect.signature(rendering.render_report_pdf).parameters) >= 3
-
-
 def document_report_data(report: Report) -> dict:
     """The report's data as it is now, with or without demo records as the report was requested."""
-    arguments = {
-        "kind": report.kind,
-        "program_id": report.program_id,
-        "period_start": report.period_start,
-        "period_end": report.period_end,
-    }
-    parameters = inspect.signature(report_data).parameters
-    if "include_demo" in parameters:
-        arguments["include_demo"] = report.include_demo
-    if "city_id" in parameters:
-        arguments["city_id"] = report.city_id
-    return report_data(**arguments)
+    return report_data(
+        kind=report.kind,
+        program_id=report.program_id,
+        city_id=report.city_id,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        include_demo=report.include_demo,
+    )
 
 
 def document_outline(report: Report) -> dict:
@@ -327,17 +287,15 @@ def _issuer_name(user) -> str:
     return (user.get_full_name() or user.username) if user is not None else "văn thư"
 
 
-def _meta(*, generated_at, requested_by: str, fingerprint: str):
+def _meta(*, generated_at, requested_by: str, fingerprint: str) -> rendering.DocumentMeta:
     """The provenance the PDF carries in its metadata: the data version is the fingerprint of the data shown."""
-    values = {
-        "generated_at": generated_at,
-        "requested_by": requested_by,
-        "template_version": conf.TEMPLATE_VERSION,
-        "fingerprint": fingerprint,
-    }
-    if "data_version" in {f.name for f in dataclasses.fields(rendering.DocumentMeta)}:
-        values["data_version"] = fingerprint
-    return rendering.DocumentMeta(**values)
+    return rendering.DocumentMeta(
+        generated_at=generated_at,
+        requested_by=requested_by,
+        template_version=conf.TEMPLATE_VERSION,
+        fingerprint=fingerprint,
+        data_version=fingerprint,
+    )
 
 
 def document_issue(*, user, document: ReportDocument, signer_id: int | None, today=None) -> ReportDocument:
@@ -372,10 +330,7 @@ def document_issue(*, user, document: ReportDocument, signer_id: int | None, tod
             )
             generated_at = timezone.now()
             meta = _meta(generated_at=generated_at, requested_by=_issuer_name(user), fingerprint=fingerprint)
-            if _renderer_takes_document():
-                rendered = rendering.render_report_pdf(data, meta, issue)
-            else:
-                rendered = rendering.render_report_pdf(data, meta)
+            rendered = rendering.render_report_pdf(data, meta, issue)
             signed = signing.sign_pdf(
                 rendered.content,
                 signer=pdf_signer,
