@@ -44,15 +44,15 @@ class Check:
 
     @property
     def result(self) -> str:
-        return "OK" if self.ok else "MISSED"
+        return "MET" if self.ok else "MISSED"
 
 
-def at_most(limit: float) -> tuple[str, Callable[[float], bool]]:
-    return f"≤ {limit:g}", lambda value: value <= limit
+def at_most(limit: float, unit: str = "") -> tuple[str, Callable[[float], bool]]:
+    return f"≤ {limit:g}{unit}", lambda value: value <= limit
 
 
-def at_least(limit: float) -> tuple[str, Callable[[float], bool]]:
-    return f"≥ {limit:g}", lambda value: value >= limit
+def at_least(limit: float, unit: str = "") -> tuple[str, Callable[[float], bool]]:
+    return f"≥ {limit:g}{unit}", lambda value: value >= limit
 
 
 @dataclass
@@ -74,14 +74,15 @@ class Results:
     rows: list[Row] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
 
-    def row(self, section: str, what: str, measured: str, peer: str = "") -> None:
-        self.rows.append(Row(section, what, measured, peer))
+    def row(self, section: str, what: str, measured: str, peer: str = "", target: str = "") -> None:
+        """A figure without a target of its own (`target` may say why, e.g. "none set")."""
+        self.rows.append(Row(section, what, measured, peer, target))
 
     def check(self, section: str, what: str, value: float, shown: str, rule, peer: str = "") -> bool:
         target, passes = rule
         ok = bool(passes(value))
         self.checks.append(Check(section, what, value, target, ok))
-        self.rows.append(Row(section, what, shown, peer, target, "OK" if ok else "MISSED"))
+        self.rows.append(Row(section, what, shown, peer, target, "MET" if ok else "MISSED"))
         return ok
 
     def as_dict(self) -> dict:
