@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import DATE_INPUT_ATTRS, validate_date_in_range
 from core.validation import NOTE_MAX_LENGTH
-from programs.models import Task
+from programs.models import IndicatorValue, Task
 
 _DATE_WIDGET = forms.DateInput(attrs=DATE_INPUT_ATTRS, format="%Y-%m-%d")
 
@@ -45,6 +45,12 @@ class TaskUpdateForm(forms.Form):
 class IndicatorValueForm(forms.Form):
     period_label = forms.CharField(label=_("Kỳ số liệu"), max_length=60, help_text=_("Ví dụ: Năm 2022, 5 tháng 2023."))
     period_end = forms.DateField(label=_("Ngày cuối kỳ"), widget=_DATE_WIDGET, validators=[validate_date_in_range])
+    qualifier = forms.ChoiceField(
+        label=_("Cách ghi số liệu"),
+        choices=IndicatorValue.Qualifier.choices,
+        required=False,
+        help_text=_("Như nguồn ghi: «hơn 400 sản phẩm» là «hơn»; để «(chính xác)» khi nguồn ghi đúng con số."),
+    )
     value = forms.DecimalField(label=_("Giá trị"), max_digits=18, decimal_places=4, localize=True)
     source = forms.CharField(label=_("Nguồn số liệu"), max_length=300)
     note = forms.CharField(

@@ -104,8 +104,10 @@ def indicator_value_record(
     value: Decimal,
     source: str,
     note: str = "",
+    qualifier: str = IndicatorValue.Qualifier.EXACT,
 ) -> IndicatorValue:
-    """Record an indicator's value for one period, with where the figure comes from."""
+    """Record an indicator's value for one period, with where the figure comes from and how the source words it
+    ("hơn 400": `qualifier` OVER)."""
     _require_edit(actor, indicator.program.city_id)
     check_indicator_takes_values(indicator)
     errors = {}
@@ -115,6 +117,8 @@ def indicator_value_record(
         errors["period_label"] = _("Vui lòng nhập kỳ số liệu.")
     if not source:
         errors["source"] = _("Vui lòng ghi rõ nguồn số liệu.")
+    if qualifier not in IndicatorValue.Qualifier.values:
+        errors["qualifier"] = _("Cách ghi số liệu không hợp lệ.")
     if period_label and IndicatorValue.objects.filter(indicator=indicator, period_label=period_label).exists():
         errors["period_label"] = _("Kỳ %(period)s đã có số liệu.") % {"period": period_label}
     if errors:
@@ -138,6 +142,7 @@ def indicator_value_record(
                 value=value,
                 source=source,
                 note=note,
+                qualifier=qualifier,
             )
     except IntegrityError as error:
         # Another value for the same period was saved between our check and our insert.

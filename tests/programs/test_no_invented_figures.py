@@ -302,3 +302,21 @@ def test_a_plan_past_its_period_reads_ended(client, cast, hanoi):
     assert ended.slug in [p["slug"] for p in listed["results"]]
     active = client.get("/api/v1/programs/", {"status": "active"}, HTTP_ACCEPT="application/json").json()
     assert ended.slug not in [p["slug"] for p in active["results"]]
+
+
+def test_staff_record_a_value_with_its_qualifier_and_every_page_keeps_it(client, login, cast, with_context):
+    staff = login(cast.staff_hcm)
+    url = reverse("programs:indicator_value_add", args=[with_context.slug, "sp-fdi-tim"])
+    data = {
+        "period_label": "Năm 2023",
+        "period_end": "31/12/2023",
+        "value": "450",
+        "qualifier": "nearly",
+        "source": "SCT",
+    }
+    assert staff.post(url, data).status_code == 302
+    assert IndicatorValue.objects.get(period_label="Năm 2023").qualifier == IndicatorValue.Qualifier.NEARLY
+    dashboard = _html(staff, reverse("programs:dashboard", args=[with_context.slug]))
+    assert "gần 450 sản phẩm" in dashboard.split('id="context-title"', 1)[1]
+    refused = staff.post(url, {**data, "period_label": "Năm 2024", "qualifier": "chac-chan"})
+    assert refused.status_code == 200 and not IndicatorValue.objects.filter(period_label="Năm 2024").exists()
