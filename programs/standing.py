@@ -37,8 +37,9 @@ Invariants
 - An indicator is met when it is within or above its target (a ceiling gone over is below, not above: see
   `programs.targets.Attainment`); the met count counts those, the below count those below, and indicators
   without an attainment are in neither.
-- A programme's status is read as of the standing's date (`as_of`, else `today`): an active programme whose
-  last year is before that date's year has ended (Program.Status.COMPLETED).
+- A programme's status is read as of the standing's date (`as_of`, else `today`): a published programme whose
+  last year is before that date's year has ended (Program.Status.COMPLETED); one stored as ended reads as under
+  way (ACTIVE) on a date within its years. A draft is a draft on any date.
 """
 
 import datetime
@@ -100,9 +101,15 @@ def overdue_q(today: datetime.date, prefix: str = "") -> Q:
 
 
 def program_status(program: Program, on: datetime.date) -> str:
-    """The programme's status on a day: an active programme whose last year is over has ended."""
-    if program.status == Program.Status.ACTIVE and program.period_end < on.year:
+    """The programme's status on a day: a published programme whose last year is over has ended; one stored as
+    ended reads as under way on a day within its period (a report of its own period was written while it ran).
+    A draft stays a draft."""
+    if program.status not in Program.PUBLISHED_STATUSES:
+        return program.status
+    if program.period_end < on.year:
         return Program.Status.COMPLETED
+    if program.status == Program.Status.COMPLETED and program.period_start <= on.year:
+        return Program.Status.ACTIVE
     return program.status
 
 

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from programs.models import IndicatorValue, Task, TaskUpdate
 from programs.selectors import task_audit_trail, task_timeline
 from programs.services import indicator_value_record, task_update_record
-from tests.factories import IndicatorFactory
+from programs.task_state import task_states_sync
+from tests.factories import IndicatorFactory, TaskFactory
 
 D = datetime.date
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -142,3 +143,41 @@ def test_computed_indicator_refuses_manual_values(cast, hcm_program):
         )
     assert "tự động" in caught.value.messages[0]
     assert not indicator.values.exists()
+
+
+def test_an_update_may_give_its_status_without_a_measured_progress(cast, hcm_task):
+    record(hcm_task, cast.staff_hcm, D(2022, 3, 1), progress=40)
+    update = record(hcm_task, cast.staff_hcm, D(2022, 9, 1), progress=None, note="Đã triển khai")
+    assert update.progress is None
+    hcm_task.refresh_from_db()
+    # The latest update gives no figure: the task has none either, not the earlier 40 % nor 0.
+    assert (hcm_task.status, hcm_task.progress, hcm_task.last_update_on) == ("in_progress", None, D(2022, 9, 1))
+
+
+@pytest.mark.parametrize("status", ["done", "not_started", "suspended"])
+def test_every_status_may_be_reported_without_a_figure(cast, hcm_task, status):
+    # The sources report tasks as done without a percentage too; done does not make up 100 %.
+    record(hcm_task, cast.staff_hcm, D(2023, 1, 1), status=status, progress=None)
+    hcm_task.refresh_from_db()
+    assert (hcm_task.status, hcm_task.progress) == (status, None)
+
+
+@pytest.mark.parametrize("progress", [-1, 101])
+def test_a_figure_out_of_range_is_refused_in_vietnamese(cast, hcm_task, progress):
+    with pytest.raises(ValidationError) as caught:
+        record(hcm_task, cast.staff_hcm, D(2023, 1, 1), progress=progress)
+    assert caught.value.message_dict["progress"] == ["Tiến độ phải từ 0 đến 100%."]
+    assert not TaskUpdate.objects.exists()
+
+
+def test_task_states_sync_copies_an_unmeasured_progress_and_resets_a_task_without_updates(cast, hcm_program):
+    measured, unmeasured, untouched = [TaskFactory(group=hcm_program.groups.get(order=2)) for _ in range(3)]
+    Task.objects.filter(pk=untouched.pk).update(status=Task.Status.IN_PROGRESS, progress=30)
+    TaskUpdate.objects.create(task=measured, date=D(2022, 1, 1), status="in_progress", progress=20)
+    TaskUpdate.objects.create(task=unmeasured, date=D(2022, 1, 1), status="in_progress", progress=20)
+    TaskUpdate.objects.create(task=unmeasured, date=D(2022, 6, 1), status="in_progress", progress=None)
+    task_states_sync(task_ids=[measured.pk, unmeasured.pk, untouched.pk])
+    states = dict(Task.objects.filter(pk__in=[measured.pk, unmeasured.pk, untouched.pk]).values_list("pk", "progress"))
+    assert states == {measured.pk: 20, unmeasured.pk: None, untouched.pk: None}
+    untouched.refresh_from_db()
+    assert (untouched.status, untouched.last_update_on) == (Task.Status.NOT_STARTED, None)

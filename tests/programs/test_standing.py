@@ -245,6 +245,10 @@ def test_status_follows_the_programme_period():
     plan = Program(title="KH", status=Program.Status.ACTIVE, period_start=2021, period_end=2021)
     assert program_status(plan, datetime.date(2021, 12, 31)) == Program.Status.ACTIVE
     assert program_status(plan, datetime.date(2026, 1, 1)) == Program.Status.COMPLETED
+    # Stored as ended (its year is over), it was under way on a day of that year.
+    ended = Program(title="KH", status=Program.Status.COMPLETED, period_start=2021, period_end=2021)
+    assert program_status(ended, datetime.date(2021, 3, 31)) == Program.Status.ACTIVE
+    assert program_status(ended, datetime.date(2022, 1, 1)) == Program.Status.COMPLETED
     draft = Program(title="KH", status=Program.Status.DRAFT, period_start=2021, period_end=2021)
     assert program_status(draft, datetime.date(2026, 1, 1)) == Program.Status.DRAFT
     standing = program_standing(plan, [], as_of=datetime.date(2021, 6, 30), today=datetime.date(2026, 1, 1))

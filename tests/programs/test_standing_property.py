@@ -1,7 +1,7 @@
 """Property: for any programme, the dashboard page, the open-data API and the report data show the same standing.
 
 Generated programmes: up to four groups (some empty) of up to five tasks with weights from 0.25 to 3, any
-progress and status; up to five indicators with an exact, approximate, minimum, maximum, range or no target and
+progress (or none measured) and status; up to five indicators with an exact, approximate, minimum, maximum, range or no target and
 up to three recorded values (several for one period, some periods in the future), and sometimes one indicator
 counted from the registry (enrolled enterprises). For each, the figures are read from the dashboard's HTML,
 from the API's JSON and from the data the PDF report is built from (with no period end, so every recorded
@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.numbers import format_number
-from programs.models import Task
+from programs.models import Task, TaskUpdate
 from programs.targets import TargetKind
+from programs.task_state import task_states_sync
 from reports.selectors import program_report_data
 from tests.factories import (
     EnrollmentFactory,
@@ -37,7 +38,7 @@ ONE_DECIMAL = D("0.1")
 
 tasks = st.tuples(
     st.sampled_from([D("0.25"), D("0.5"), D(1), D("1.5"), D(2), D(3)]),
-    st.integers(min_value=0, max_value=100),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=100)),
     st.sampled_from(Task.Status.values),
 )
 figures = st.decimals(min_value=-50, max_value=5000, places=2, allow_nan=False, allow_infinity=False).map(
@@ -73,9 +74,11 @@ def _half_up(value: Decimal) -> Decimal:
     return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
-def _weighted(task_rows) -> Decimal:
-    weight = sum((w for w, _, _ in task_rows), D(0))
-    return _half_up(sum((w * p for w, p, _ in task_rows), D(0)) / weight) if weight else D("0.0")
+def _weighted(task_rows) -> Decimal | None:
+    """Weighted over the tasks with a measured progress; None when none has one (never 0)."""
+    measured = [(w, p) for w, p, _ in task_rows if p is not None]
+    weight = sum((w for w, _ in measured), D(0))
+    return _half_up(sum((w * p for w, p in measured), D(0)) / weight) if weight else None
 
 
 def _attainment(target, actual) -> str | None:
@@ -109,7 +112,11 @@ def _build(hcm, spec):
     for order, task_rows in enumerate(spec["groups"], 1):
         group = TaskGroupFactory(program=program, order=order, code=str(order))
         for weight, progress, status in task_rows:
-            TaskFactory(group=group, weight=weight, progress=progress, status=status)
+            # The state comes from a recorded update, as every write gives it (task_state), so that the live
+            # rows (the page, the API) and the updates (the report, which reads the state from them) agree.
+            task = TaskFactory(group=group, weight=weight)
+            TaskUpdate.objects.create(task=task, date=datetime.date(2022, 1, 1), status=status, progress=progress)
+    task_states_sync(task_ids=list(Task.objects.filter(group__program=program).values_list("id", flat=True)))
     expected_indicators = {}
     for order, (target, value_rows, unit) in enumerate(spec["indicators"], 1):
         kind, value, low, high = target
@@ -129,24 +136,35 @@ def _build(hcm, spec):
         )  # fmt: skip
         for _ in range(enrolled):
             EnrollmentFactory(program=program, enterprise=EnterpriseFactory())
-        expected_indicators[indicator.code] = (target, D(enrolled), "")
+        # Nothing enrolled: no actual ("Chưa có số liệu"), not 0.
+        expected_indicators[indicator.code] = (target, D(enrolled) if enrolled else None, "")
     return program, expected_indicators
 
 
 def _page_figures(html: str) -> dict:
-    overall = re.search(
+    measured = re.search(
         r'<span class="stat-value">([^<]*)</span><span class="stat-label">tiến độ chung \(có trọng số\)', html
-    ).group(1)
-    groups = {
-        int(order): value
-        for order, value in re.findall(r'id="group-(\d+)">.*?<progress max="100" value="([^"]*)"', html, re.S)
-    }
+    )
+    if measured:
+        overall = measured.group(1)
+    else:
+        assert re.search(r'stat-value no-data">Chưa có số liệu</span><span class="stat-label">tiến độ chung<', html)
+        overall = None
+    # Each group's card, up to the next one: a bar with its figure, or none when nothing is measured.
+    groups = {}
+    for order, card in re.findall(r'id="group-(\d+)">(.*?)(?=id="group-\d+">|$)', html, re.S):
+        bar = re.search(r'<progress max="100" value="([^"]*)"', card)
+        groups[int(order)] = bar.group(1) if bar else None
     indicators = {}
     for code, row in re.findall(r'<tr id="indicator-([^"]+)">(.*?)</tr>', html, re.S):
         actual = re.search(r'<td class="number actual">(.*?)(?:<br>|<span class="muted">)', row, re.S).group(1)
         badge = re.search(r'class="badge badge-(below|within|above)"', row)
         indicators[code] = (actual.strip(), badge.group(1) if badge else None)
     return {"progress": overall, "groups": groups, "indicators": indicators}
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else D(text)
 
 
 def _shown(actual: Decimal | None, unit: str) -> str:
@@ -178,14 +196,14 @@ def test_page_api_and_report_show_the_same_standing(cast, hcm, login, spec):
 
     # Progress of the programme: weighted over all its tasks, whatever group they are in.
     expected = _weighted([t for group in spec["groups"] for t in group])
-    assert D(api_program["progress"]) == report["group_summary"]["progress"] == expected
-    assert page["progress"] == f"{format_number(expected)}%"
+    assert _decimal(api_program["progress"]) == report["group_summary"]["progress"] == expected
+    assert page["progress"] == (None if expected is None else f"{format_number(expected)}%")
     assert api_program["task_count"] == report["group_summary"]["task_total"] == sum(map(len, spec["groups"]))
 
     # Progress of each group.
-    assert [D(g["progress"]) for g in api_groups] == [g["progress"] for g in report["groups"]]
+    assert [_decimal(g["progress"]) for g in api_groups] == [g["progress"] for g in report["groups"]]
     assert [g["progress"] for g in report["groups"]] == [_weighted(group) for group in spec["groups"]]
-    assert [D(page["groups"][n]) for n in range(1, len(spec["groups"]) + 1)] == [
+    assert [_decimal(page["groups"][n]) for n in range(1, len(spec["groups"]) + 1)] == [
         _weighted(group) for group in spec["groups"]
     ]
 
