@@ -119,13 +119,11 @@ def _recipient_lines(data: dict, document: DocumentIssue | None) -> list[str]:
     return lines
 
 
-def _signature(data: dict, document: DocumentIssue | None) -> dict:
+def _signature(document: DocumentIssue | None) -> dict:
+    """The signer of an issued document; a draft shows the head's position, its signer is chosen at issue."""
     if document and document.signer:
         s = document.signer
         return {"authority": s.authority, "position": s.position, "full_name": s.full_name}
-    signer = (data.get("issuer") or {}).get("signer")
-    if signer:
-        return dict(signer)
     return {"authority": "", "position": "GIÁM ĐỐC", "full_name": ""}
 
 
@@ -152,7 +150,7 @@ def build_context(data: dict, meta: DocumentMeta, document: DocumentIssue | None
         "charts": charts,
         "sections": sections,
         "recipients": _recipient_lines(data, document),
-        "signature": _signature(data, document),
+        "signature": _signature(document),
         "verify_url": verify_url,
         "qr": qr_data_uri(verify_url) if verify_url else "",
         "annex": annex_summary(data),

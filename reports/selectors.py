@@ -141,7 +141,6 @@ def _issuer(city) -> dict:
             "place": place_name(city.name),
             "abbreviation": "SCT",
             "body_id": None,
-            "signer": None,
         }
     parent = body.parent_name.strip()
     if "\n" in parent:
@@ -150,7 +149,6 @@ def _issuer(city) -> dict:
         parent_lines = ["ỦY BAN NHÂN DÂN", parent[len("ỦY BAN NHÂN DÂN ") :].strip()]
     else:
         parent_lines = [parent] if parent else []
-    signer = body.signers.filter(is_active=True).order_by("order", "id").first()
     return {
         "committee_name": committee_name,
         "parent_lines": parent_lines,
@@ -159,9 +157,6 @@ def _issuer(city) -> dict:
         "place": body.place_name,
         "abbreviation": body.abbreviation,
         "body_id": body.id,
-        "signer": None
-        if signer is None
-        else {"authority": signer.authority, "position": signer.position, "full_name": signer.full_name},
     }
 
 

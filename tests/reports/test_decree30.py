@@ -209,13 +209,17 @@ def test_signature_block_authority_position_space_and_full_name(issued_pdf):
     assert all("Bold" in w["fontname"] for w in authority["words"] + position["words"] + name["words"])
 
 
-def test_draft_signature_block_names_the_bodys_signer(seeded, tmp_path):
+def test_draft_signature_block_leaves_the_signer_to_the_issue(seeded, tmp_path):
+    # The signer is chosen from the body's signers when the document is issued; a draft names nobody.
     body = IssuingBody.objects.get(city=seeded.city, kind=IssuingBody.Kind.DEPARTMENT)
     Signer.objects.create(body=body, full_name="Trần Thị Bình", position="PHÓ GIÁM ĐỐC", authority="KT. GIÁM ĐỐC")
     data = report_data(kind=Report.Kind.PROGRESS, program_id=seeded.id, period_start=datetime.date(2023, 1, 1),
                        period_end=datetime.date(2023, 12, 31))  # fmt: skip
-    text = _flat(_render(tmp_path, data))
-    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Trần Thị Bình" in text
+    path = _render(tmp_path, data)
+    with pdfplumber.open(path) as pdf:
+        right = [line["text"] for line in _lines(pdf.pages[-1], side="right")]
+    assert "GIÁM ĐỐC" in right
+    assert "Trần Thị Bình" not in _flat(path)
 
 
 def test_qr_code_and_address_on_the_last_page_only_when_issued(issued_pdf, draft_pdf):
