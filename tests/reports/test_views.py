@@ -124,3 +124,34 @@ def test_list_pages_query_counts_do_not_grow(client, login, cast, hcm, size, dja
         assert client.get(reverse("reports:index")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("reports:archive", args=[programs[0].slug])).status_code == 200
+
+
+def test_annexes_are_linked_and_downloaded_by_those_who_read_the_report(client, login, cast, done_report):
+    assert done_report.annex_pdf and done_report.annex_xlsx
+    login(cast.official)
+    page = client.get(reverse("reports:status", args=[done_report.public_id])).content.decode()
+    pdf_url = reverse("reports:download_annex", args=[done_report.public_id, "pdf"])
+    xlsx_url = reverse("reports:download_annex", args=[done_report.public_id, "xlsx"])
+    assert pdf_url in page and xlsx_url in page
+    response = client.get(pdf_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    response = client.get(xlsx_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"PK")
+    assert client.get(reverse("reports:download_annex", args=[done_report.public_id, "docx"])).status_code == 404
+    login(cast.enterprise_a_user)
+    assert client.get(pdf_url).status_code == 404
+
+
+def test_summary_request_needs_a_city_and_demo_data_is_a_choice(client, login, cast, report_program):
+    login(cast.official)
+    response = client.post(reverse("reports:request"), {"kind": "summary"})
+    assert response.status_code == 400
+    assert "Hãy chọn thành phố" in response.content.decode()
+    assert not Report.objects.exists()
+    assert "Gồm dữ liệu minh họa (bản xem thử, không ban hành được)" in response.content.decode()
+    response = client.post(reverse("reports:request"), {"kind": "summary", "city": report_program.city.code})
+    assert response.status_code == 302
+    summary = Report.objects.get()
+    assert (summary.city, summary.include_demo) == (report_program.city, False)
+    client.post(reverse("reports:request"), {"kind": "midterm", "program": report_program.slug, "include_demo": "on"})
+    assert Report.objects.get(program=report_program).include_demo is True
