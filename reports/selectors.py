@@ -513,6 +513,7 @@ def program_report_data(
     tasks, demo_tasks = _tasks(program, period_start, period_end, include_demo)
     enterprises, participation = _enterprises(program, period_start, period_end, include_demo)
     recognitions = _recognitions(program, period_start, period_end, include_demo)
+    years = _years(program, period_start, period_end, include_demo)
     return {
         "kind": kind,
         "period": {"start": period_start, "end": period_end},
@@ -525,7 +526,8 @@ def program_report_data(
         "tasks": tasks,
         "indicators": [_indicator(s) for s in standing.indicators],
         "context": [_indicator(s) for s in getattr(standing, "context", ())],
-        "years": _years(program, period_start, period_end, include_demo),
+        "years": years,
+        "years_recorded": any(v is not None for row in years for k, v in row.items() if k != "year"),
         "enterprises": enterprises,
         "participation": participation,
         "recognitions": recognitions,
