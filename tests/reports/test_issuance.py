@@ -158,6 +158,8 @@ def test_full_journey_draft_edit_issue_sign_verify(client, cast, report, body, s
     assert "Nguyễn Văn Thử" in text and "KT. GIÁM ĐỐC" in text
     assert "UBND Thành phố (để báo cáo)" in text and "Lưu: VT, QLCN" in text
     assert "Kinh phí năm 2024 do Sở ghi nhận riêng." in text
+    with pdfplumber.open(io.BytesIO(content)) as pdf:  # the QR code's address, on the last page
+        assert issuance.verify_url(document) in (pdf.pages[-1].extract_text() or "")
 
     # Verification, by number (anonymous) and by the QR token; the link is built from SITE_URL.
     client.logout()
@@ -405,3 +407,33 @@ def sections_of(program):
     from reports.selectors import report_data
 
     return narrative.default_sections(report_data(kind=Report.Kind.MIDTERM, program_id=program.id))
+
+
+def test_issuing_renders_the_current_data_and_records_its_version(cast, report, body, signer, signing_files):
+    from programs.models import TaskGroup
+
+    document, _ = issuance.document_open_draft(user=cast.staff_hcm, report=report)
+    before = data_fingerprint_now(report)
+    TaskGroup.objects.filter(program=report.program, code="1").update(title="Nhóm X-42")
+    issued = issuance.document_issue(user=cast.staff_hcm, document=document, signer_id=signer.pk)
+    assert issued.data_fingerprint == data_fingerprint_now(report) != before
+    assert "Nhóm X-42" in pdf_text(issued.file.read())
+
+
+def data_fingerprint_now(report) -> str:
+    from reports import conf
+    from reports.fingerprint import data_fingerprint
+
+    return data_fingerprint(issuance.document_report_data(report), template_version=conf.TEMPLATE_VERSION)
+
+
+def test_a_city_summary_report_is_issued_by_its_sub(cast, hcm, body, signer, signing_files):
+    build_program(hcm, size=1)
+    summary = Report.objects.create(kind=Report.Kind.SUMMARY, city=hcm, status=Report.Status.DONE)
+    with pytest.raises(PermissionDenied):
+        issuance.document_open_draft(user=cast.staff_hanoi, report=summary)
+    document, _ = issuance.document_open_draft(user=cast.staff_hcm, report=summary)
+    assert document.body == body and document.sections["kinh_phi"] == narrative.NO_BUDGET
+    issued = issuance.document_issue(user=cast.staff_hcm, document=document, signer_id=signer.pk)
+    assert issued.number == "01/BC-SCT"
+    assert "Số: 01/BC-SCT" in pdf_text(issued.file.read())
