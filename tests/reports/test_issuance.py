@@ -437,3 +437,12 @@ def test_a_city_summary_report_is_issued_by_its_sub(cast, hcm, body, signer, sig
     issued = issuance.document_issue(user=cast.staff_hcm, document=document, signer_id=signer.pk)
     assert issued.number == "01/BC-SCT"
     assert "Số: 01/BC-SCT" in pdf_text(issued.file.read())
+
+
+def test_demo_signers_are_replaced_and_real_ones_left_alone(body, signer):
+    from demo.signers import DEMO_MARK, demo_signers, replace_demo_signers
+
+    assert replace_demo_signers() == 2
+    assert replace_demo_signers() == 2
+    assert demo_signers().count() == 2 and all(s.full_name.endswith(DEMO_MARK) for s in demo_signers())
+    assert Signer.objects.filter(pk=signer.pk).exists()
