@@ -118,12 +118,6 @@ def certificate_issuer(recognition: Recognition) -> Issuer:
     )
 
 
-def is_demo_certificate(recognition: Recognition) -> bool:
-    """Demo when the recognition, its round, its product or the product's enterprise is demo data."""
-    product = recognition.product
-    return any((recognition.is_demo, recognition.round.is_demo, product.is_demo, product.enterprise.is_demo))
-
-
 def verify_url(recognition: Recognition) -> str:
     """The public verification page at the site's configured address (https in production)."""
     path = reverse("products:verify", kwargs={"public_id": recognition.public_id})
@@ -152,7 +146,7 @@ def certificate_context(recognition: Recognition) -> dict:
         "enterprise_province": written_place(recognition.enterprise_province),
         "kind": recognition.get_kind_display(),
         "year": recognition.round.year,
-        "is_demo": is_demo_certificate(recognition),
+        "is_demo": selectors.recognition_is_demo(recognition),
         "demo_mark": DEMO_MARK,
         "verify_url": url,
         "qr": qr_data_uri(url),

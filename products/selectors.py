@@ -262,6 +262,13 @@ def program_rounds(program: Program) -> list[RecognitionRound]:
 # ---------------------------------------------------------------- certificates
 
 
+def recognition_is_demo(recognition: Recognition) -> bool:
+    """Demo when the recognition, its round, its product or the product's enterprise is demo data: its certificate
+    and its verification page then say so, and never pass for real."""
+    product = recognition.product
+    return any((recognition.is_demo, recognition.round.is_demo, product.is_demo, product.enterprise.is_demo))
+
+
 def recognition_committee(city_id: int) -> IssuingBody | None:
     """The city's Ủy ban nhân dân, whose decision a recognition is; None while it is not configured."""
     return IssuingBody.objects.filter(city_id=city_id, kind=IssuingBody.Kind.COMMITTEE).first()

@@ -55,6 +55,7 @@ def verify(request, public_id=None):
         {
             "form": form,
             "recognition": recognition,
+            "is_demo": recognition is not None and selectors.recognition_is_demo(recognition),
             "searched": public_id is not None or form.is_bound,
             "today": timezone.localdate(),
         },

@@ -301,3 +301,14 @@ def test_a_certificate_on_the_seeded_programmes_is_headed_by_the_seeded_committe
     html = certificates.certificate_html(recognition)
     assert "Thành phố Hồ Chí Minh, ngày 09 tháng 02 năm 2024" in html
     assert "Sở Công Thương" not in html
+
+
+def test_the_verification_page_of_a_demo_certificate_never_calls_it_valid(client, hcm, hcm_committee):
+    real, demo = _recognition(hcm), _recognition(hcm, demo_on="enterprise", certificate_number="2024/HCM-1-0002")
+    real_page = client.get(reverse("products:verify", kwargs={"public_id": real.public_id})).content.decode()
+    assert "Giấy chứng nhận hợp lệ" in real_page and "Dữ liệu minh họa" not in real_page
+    demo_page = client.get(reverse("products:verify", kwargs={"public_id": demo.public_id})).content.decode()
+    assert "Dữ liệu minh họa — không phải giấy chứng nhận thật" in demo_page
+    assert "Giấy chứng nhận hợp lệ" not in demo_page and demo.certificate_number in demo_page
+    by_number = client.get(reverse("products:verify_search"), {"number": demo.certificate_number}).content.decode()
+    assert "không phải giấy chứng nhận thật" in by_number
