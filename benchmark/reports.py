@@ -57,6 +57,8 @@ class ReportFigures:
     job_cpu_seconds: float
     peak_memory_mb: float
     startup_memory_mb: float
+    # The process's high-water mark after each step (MB), in the order the job runs them.
+    peak_after_step_mb: dict
     # The request in front of the worker (reads the data to fingerprint it), and the same request on unchanged data.
     request_seconds: float
     reuse_seconds: float
@@ -241,6 +243,7 @@ def measure_reports(*, program_slug: str, subprocess_env: dict[str, str]) -> Rep
         job_cpu_seconds=round(worker["job_cpu_seconds"], 2),
         peak_memory_mb=peak_mb,
         startup_memory_mb=round(worker["maxrss_kib_before_job"] / 1024, 1),
+        peak_after_step_mb={name: round(kib / 1024, 1) for name, kib in worker["maxrss_kib_after_step"].items()},
         request_seconds=round(request_seconds, 2),
         reuse_seconds=round(reuse_seconds, 3),
         reuse_speedup=round((request_seconds + worker["job_seconds"]) / reuse_seconds, 1),

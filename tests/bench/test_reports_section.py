@@ -45,6 +45,7 @@ def test_reports_section_prints_every_figure_beside_its_target():
     memory = table_row(table, "peak worker memory (MB)")
     assert re.match(r"\d+ MB \(of which \d+ MB at start-up\)", memory[2])
     assert memory[4] == "≤ 300 MB" and memory[5] in ("MET", "MISSED")
+    assert memory[3].startswith("the rendering process alone, maxrss, whole job; high-water after report ")
     reuse = table_row(table, "same request on unchanged data: speed-up")
     assert reuse[4] == "≥ 50×" and reuse[5] in ("MET", "MISSED")
     for what in ("annex PDF: time, pages, size", "annex XLSX: time, size"):
@@ -71,6 +72,8 @@ def test_reports_section_figures_in_json():
     assert reports["pages"] >= 1 and reports["pdf_bytes"] > 0
     assert 0 < reports["report_render_seconds"] <= reports["report_seconds"] <= reports["job_seconds"]
     assert reports["peak_memory_mb"] >= reports["startup_memory_mb"] > 0
+    assert reports["peak_memory_mb"] >= max(reports["peak_after_step_mb"].values())
+    assert "report" in reports["peak_after_step_mb"]
     assert reports["naive_rows"] >= 60 + 8 and reports["naive_pages"] >= 1
     if reports["annex_pdf_bytes"] is not None:
         assert reports["annex_pages"] >= 1

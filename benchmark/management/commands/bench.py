@@ -230,7 +230,8 @@ class Command(BaseCommand):
             f"request in front of it (reads the data for the fingerprint): {f.request_seconds:.1f} s",
         )
         shown = f"{f.peak_memory_mb:.0f} MB (of which {f.startup_memory_mb:.0f} MB at start-up)"
-        peer = "the rendering process alone, maxrss, whole job"
+        steps = ", ".join(f"{name} {mb:.0f}" for name, mb in f.peak_after_step_mb.items())
+        peer = "the rendering process alone, maxrss, whole job" + (f"; high-water after {steps} MB" if steps else "")
         results.check(section, "peak worker memory (MB)", f.peak_memory_mb, shown, at_most(300, " MB"), peer)
         naive = f"{f.naive_seconds:.1f} s, {f.naive_pages} pages, {f.naive_peak_memory_mb:.0f} MB peak"
         portal = f.report_seconds + (f.annex_pdf_seconds or 0.0)

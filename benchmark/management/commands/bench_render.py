@@ -28,9 +28,9 @@ STEPS = {
 }
 
 
-def _instrument(seconds: dict[str, float], cpu: dict[str, float]) -> list[str]:
-    """Wrap the job's rendering steps so that each adds its wall and CPU time to `seconds` and `cpu`; the names
-    found."""
+def _instrument(seconds: dict[str, float], cpu: dict[str, float], peak: dict[str, int]) -> list[str]:
+    """Wrap the job's rendering steps so that each adds its wall and CPU time to `seconds` and `cpu`, and leaves
+    the process's peak memory so far in `peak` (KiB: which step raised the high-water mark); the names found."""
     found = []
     for step, names in STEPS.items():
         for name in names:
@@ -46,6 +46,7 @@ def _instrument(seconds: dict[str, float], cpu: dict[str, float]) -> list[str]:
                 finally:
                     seconds[_step] = seconds.get(_step, 0.0) + time.perf_counter() - started
                     cpu[_step] = cpu.get(_step, 0.0) + time.process_time() - cpu_started
+                    peak[_step] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
             setattr(services, name, timed_step)
             found.append(name)
@@ -73,7 +74,8 @@ class Command(BaseCommand):
             raise CommandError(f"Báo cáo {options['report']} không có hoặc không ở trạng thái đang chờ.")
         steps: dict[str, float] = {}
         steps_cpu: dict[str, float] = {}
-        instrumented = _instrument(steps, steps_cpu)
+        steps_peak: dict[str, int] = {}
+        instrumented = _instrument(steps, steps_cpu, steps_peak)
         rss_before_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started, cpu_started = time.perf_counter(), time.process_time()
         services.report_render(report_id=report.pk, worker="bench_render")
@@ -87,6 +89,7 @@ class Command(BaseCommand):
             "job_cpu_seconds": round(cpu_seconds, 3),
             "step_seconds": {name: round(value, 3) for name, value in steps.items()},
             "step_cpu_seconds": {name: round(value, 3) for name, value in steps_cpu.items()},
+            "maxrss_kib_after_step": steps_peak,
             "instrumented": instrumented,
             "maxrss_kib_before_job": rss_before_kib,
             "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
