@@ -217,5 +217,11 @@ def wait_for(predicate, timeout: float = 60, interval: float = 0.2):
 
 
 def report_files(media_root) -> list[Path]:
+    """The reports' PDF files (their annexes, `<id>-phu-luc.pdf` and `.xlsx`, are in annex_files)."""
     folder = Path(media_root) / "reports"
-    return sorted(folder.glob("*.pdf")) if folder.exists() else []
+    return sorted(p for p in folder.glob("*.pdf") if not p.stem.endswith("-phu-luc")) if folder.exists() else []
+
+
+def annex_files(media_root) -> list[Path]:
+    folder = Path(media_root) / "reports"
+    return sorted(folder.glob("*-phu-luc.*")) if folder.exists() else []

@@ -11,7 +11,7 @@ from portal.celery import app
 from reports.models import Report
 from reports.services import report_request
 from reports.tasks import render_report, sweep_reports
-from tests.reports.conftest import HOSTILE_TEXTS, build_program, report_files, wait_for
+from tests.reports.conftest import HOSTILE_TEXTS, annex_files, build_program, report_files, wait_for
 
 pytestmark = pytest.mark.worker
 
@@ -41,6 +41,11 @@ def test_request_is_rendered_by_the_worker(start_worker, hcm, cast, settings):
     assert report.page_count >= 1
     assert report.worker.startswith("reports-test-")
     assert [p.name for p in report_files(settings.MEDIA_ROOT)] == [f"{report.public_id.hex}.pdf"]
+    assert [p.name for p in annex_files(settings.MEDIA_ROOT)] == [
+        f"{report.public_id.hex}-phu-luc.pdf",
+        f"{report.public_id.hex}-phu-luc.xlsx",
+    ]
+    assert report.annex_page_count >= 1
     text = "".join(page.extract_text() for page in PdfReader(report.file.path).pages)
     assert program.title[:30] in text.replace("\n", " ")
 
