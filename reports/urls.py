@@ -10,7 +10,7 @@ urlpatterns = [
     path("chuong-trinh/<slug:slug>/", views.archive, name="archive"),
     path("<uuid:public_id>/", views.status, name="status"),
     path("<uuid:public_id>/tai-ve/", views.download, name="download"),
-    path("<uuid:public_id>/phu-luc/<str:fmt>/", views.download_annex, name="download_annex"),
+    path("<uuid:public_id>/phu-luc/<slug:fmt>/", views.download_annex, name="download_annex"),
     path("<uuid:public_id>/tao-lai/", views.retry, name="retry"),
     # The report as an issued document: draft, DOCX, issue; and the public verification of issued ones.
     path("<uuid:public_id>/van-ban/", document_views.document_detail, name="document"),

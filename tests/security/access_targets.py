@@ -122,6 +122,10 @@ TARGETS = {
     "reports:archive": {"hcm": lambda w: {"slug": w.hcm_program.slug}},
     "reports:status": {"hcm": lambda w: {"public_id": w.report.public_id}},
     "reports:download": {"hcm": lambda w: {"public_id": w.report.public_id}},
+    "reports:download_annex": {
+        "hcm": lambda w: {"public_id": w.report.public_id, "fmt": "pdf"},
+        "hcm_missing": lambda w: {"public_id": w.report.public_id, "fmt": "xlsx"},
+    },
     "reports:retry": {"failed": lambda w: {"public_id": w.failed_report.public_id}},
     "reports:document": {"hcm": lambda w: {"public_id": w.report.public_id}},
     "reports:document_open": {"hcm": lambda w: {"public_id": w.report.public_id}},

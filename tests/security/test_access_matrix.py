@@ -210,6 +210,10 @@ TABLE = [
     ("reports:status", "hcm", "POST", "405 405 405 405 405 405 405"),
     ("reports:download", "hcm", "GET", "L 404 404 200 200 200 200"),
     ("reports:download", "hcm", "POST", "405 405 405 405 405 405 405"),
+    # the annexes: as the report; an annex the report does not have is not found
+    ("reports:download_annex", "hcm", "GET", "L 404 404 200 200 200 200"),
+    ("reports:download_annex", "hcm", "POST", "405 405 405 405 405 405 405"),
+    ("reports:download_annex", "hcm_missing", "GET", "L 404 404 404 404 404 404"),
     ("reports:retry", "failed", "GET", "405 405 405 405 405 405 405"),
     ("reports:retry", "failed", "POST", "L 403 403 302 302 302 302"),
     # a report's document: workspace readers read the draft, the staff of its city (and administrators) edit and

@@ -117,6 +117,7 @@ def _finished_report(program, user) -> Report:
         page_count=1, finished_at=datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC),
     )  # fmt: skip
     report.file.save("report.pdf", ContentFile(PDF_BYTES), save=True)
+    report.annex_pdf.save("annex.pdf", ContentFile(PDF_BYTES), save=True)
     return report
 
 
