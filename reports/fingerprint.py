@@ -16,11 +16,10 @@ def _json_default(value):
 
 
 def data_fingerprint(data: dict, *, template_version: str) -> str:
-    payload = json.dumps(
-        {"template_version": template_version, "data": data},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        default=_json_default,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    """SHA-256 of the data's canonical JSON, hashed as it is encoded: a register of 100,000 enterprises is never
+    held as one JSON string (the same bytes, so the same fingerprint, as hashing `json.dumps` of it)."""
+    encoder = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    digest = hashlib.sha256()
+    for chunk in encoder.iterencode({"template_version": template_version, "data": data}):
+        digest.update(chunk.encode("utf-8"))
+    return digest.hexdigest()

@@ -357,6 +357,9 @@ def _enterprises(program: Program, period_start, period_end, include_demo: bool)
             "enrolled_on",
             "enterprise__is_demo",
         )
+        # Streamed in chunks (a server-side cursor on PostgreSQL): the rows are read once, into the register,
+        # never also held whole by the queryset and the driver.
+        .iterator(chunk_size=5000)
     )
     participations = _participations([program.id], period_start, period_end, include_demo)
     per_enterprise = dict(

@@ -9,6 +9,7 @@ after its claim was swept, finds nothing to do.
 
 import calendar
 import datetime
+import gc
 import logging
 import uuid
 from dataclasses import dataclass
@@ -292,12 +293,16 @@ def _build(report: Report, token: uuid.UUID) -> None:
     stored_name = storage.save(report_upload_to(report, "report.pdf"), ContentFile(rendered.content))
     page_count = rendered.page_count
     del rendered
+    # Rendering runs with the cyclic collector paused (reports.rendering): what a finished document left in
+    # cycles is collected before the next one is laid out, so the two never share the worker's memory.
+    gc.collect()
     annexes = {}
     if has_annexes(data):
         annex = render_annex_pdf(data, meta)
         annexes["annex_pdf"] = storage.save(annex_upload_to(report, "annex.pdf"), ContentFile(annex.content))
         annexes["annex_page_count"] = annex.page_count
         del annex
+        gc.collect()
         _set_progress(report.pk, token, 90)
         annexes["annex_xlsx"] = storage.save(annex_upload_to(report, "annex.xlsx"), ContentFile(write_annex_xlsx(data)))
     now = timezone.now()
