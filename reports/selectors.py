@@ -525,7 +525,9 @@ def program_report_data(
         "issuer": _issuer(program.city),
         "program": _program_header(program, standing),
         "groups": [_group(g, tasks) for g in standing.groups],
-        "group_summary": _group_summary(standing),
+        # Tasks with at least one update by the period's end: with none, nothing is known of their state, and the
+        # report says so rather than counting them "0 hoàn thành".
+        "group_summary": {**_group_summary(standing), "tasks_reported": sum(1 for t in tasks if t["latest_update"])},
         "tasks": tasks,
         "indicators": [_indicator(s) for s in standing.indicators],
         "context": [_indicator(s) for s in getattr(standing, "context", ())],

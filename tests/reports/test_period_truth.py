@@ -121,6 +121,18 @@ def test_missing_figures_read_no_data_and_the_unrecorded_round_has_no_result(pla
     assert "đợt xét chọn năm 2022 chưa có kết quả" in text
 
 
+def test_tasks_with_no_update_by_the_period_end_are_no_data_not_zero_done(plan_267, hcm):
+    # Nothing is recorded of plan 267's tasks: its Q1/2022 report says so instead of "0/10 nhiệm vụ hoàn thành".
+    data = _data(plan_267, start=D(2022, 1, 1), end=D(2022, 3, 31))
+    assert data["group_summary"]["tasks_reported"] == 0
+    text = _text(data)
+    assert "Chưa có số liệu về tình hình thực hiện 10 nhiệm vụ" in text
+    assert "0/10" not in text and "nhóm nhiệm vụ đã triển khai" not in text
+    # The HCMC groups' recorded "triển khai" is a recorded state: its headline counts them.
+    hcm_text = _text(_data(hcm, kind=Report.Kind.MIDTERM, end=D(2023, 12, 31)))
+    assert "9/9 nhóm nhiệm vụ đã triển khai" in hcm_text
+
+
 def test_plans_of_past_years_have_ended(cnht, plan_267):
     for program in (cnht, plan_267):
         data = _data(program, start=D(program.period_start, 1, 1), end=D(2026, 6, 30))
