@@ -69,3 +69,12 @@ def test_the_page_shows_provenance_and_the_link_comes_from_site_url(client, issu
     for expected in (issued.number, issued.sha256, issued.data_fingerprint, issued.template_version, "Chứng thư số"):
         assert expected in text
     assert issuance.verify_url(issued).startswith("https://congthuong.example.vn/")
+
+
+def test_the_issued_document_page_links_its_own_verification_for_staff_who_also_verify_accounts(client, cast, issued):
+    # The site header's own "Xác thực tài khoản" link once overwrote the page's verification address.
+    client.force_login(cast.staff_hcm)
+    page = client.get(reverse("reports:document", kwargs={"public_id": issued.report.public_id}))
+    text = page.content.decode()
+    assert f'href="{issuance.verify_url(issued)}"' in text
+    assert f'href="{reverse("enterprises:verify_accounts")}"' in text
