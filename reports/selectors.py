@@ -4,7 +4,7 @@ The report data is a plain dictionary of numbers, text and dates. It is what the
 fingerprint hashes, so nothing time-dependent (such as "generated at") belongs in it.
 """
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Subquery
 
 from core import permissions
 from enterprises.models import Enrollment, Participation, SupportActivity
@@ -38,11 +38,13 @@ def programs_for_reports(user) -> QuerySet[Program]:
 
 
 def program_report_index() -> QuerySet[Program]:
-    """Programs with how many reports each has and when the latest finished."""
+    """Programs with how many reports each has, when the latest finished, and whether a mid-term report can be
+    requested (a programme of several years: the rule reports.services.is_multi_year checks on request)."""
     done = Q(reports__status=Report.Status.DONE)
     return Program.objects.select_related("city").annotate(
         report_count=Count("reports", filter=done),
         last_report_at=Max("reports__finished_at", filter=done),
+        has_midterm=ExpressionWrapper(Q(period_start__lt=F("period_end")), output_field=BooleanField()),
     )
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.listing import paginate
-from core.permissions import workspace_required
+from core.permissions import can_issue_report, workspace_required
 from reports import services
 from reports.forms import ReportRequestForm
 from reports.models import Report
@@ -81,7 +81,9 @@ def status(request, public_id):
     report = get_object_or_404(reports_visible_to(request.user), public_id=public_id)
     if request.headers.get("HX-Request"):
         return render(request, "reports/_status.html", {"report": report})
-    return render(request, "reports/status.html", {"report": report})
+    return render(
+        request, "reports/status.html", {"report": report, "can_issue": can_issue_report(request.user, report)}
+    )
 
 
 def _download_name(report: Report) -> str:

@@ -155,3 +155,24 @@ def test_summary_request_needs_a_city_and_demo_data_is_a_choice(client, login, c
     assert (summary.city, summary.include_demo) == (report_program.city, False)
     client.post(reverse("reports:request"), {"kind": "midterm", "program": report_program.slug, "include_demo": "on"})
     assert Report.objects.get(program=report_program).include_demo is True
+
+
+def test_the_index_offers_a_midterm_report_only_for_programmes_of_several_years(client, login, cast, seeded):
+    login(cast.staff_hanoi)
+    page = client.get(reverse("reports:index")).content.decode()
+    assert 'data-testid="midterm-tphcm-cao-su-nhua-2020-2030"' in page
+    for one_year in ("ha-noi-cnht-2021", "ha-noi-267-kh-ubnd-2022"):
+        assert f'data-testid="midterm-{one_year}"' not in page
+    assert page.count("Kế hoạch một năm: lập báo cáo tiến độ theo kỳ bên dưới.") == 2
+
+
+def test_only_those_who_may_issue_are_offered_to_draft_and_never_for_demo_data(client, login, cast, done_report):
+    status = reverse("reports:status", args=[done_report.public_id])
+    for role, offered in (("staff_hcm", True), ("admin", True), ("staff_hanoi", False), ("official", False)):
+        login(getattr(cast, role))
+        assert ('data-testid="document-open"' in client.get(status).content.decode()) is offered, role
+    Report.objects.filter(pk=done_report.pk).update(include_demo=True)
+    login(cast.staff_hcm)
+    page = client.get(status).content.decode()
+    assert 'data-testid="document-open"' not in page
+    assert "Báo cáo có dữ liệu minh họa, không ban hành được." in page
