@@ -156,9 +156,8 @@ def kinh_phi(data: dict) -> str:
 
 
 def kien_nghi(data: dict) -> str:
-    steps = (data.get("program") or {}).get("next_steps") or []
-    if steps:
-        return "\n".join(f"- {step}" for step in steps)
+    """The programme's next steps are not recommendations: the report prints them under their own heading
+    ("Nhiệm vụ, giải pháp thời gian tới"), so they are not repeated here."""
     return "Chưa có kiến nghị, đề xuất được ghi nhận trên Cổng."
 
 
