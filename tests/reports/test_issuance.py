@@ -446,3 +446,10 @@ def test_demo_signers_are_replaced_and_real_ones_left_alone(body, signer):
     assert replace_demo_signers() == 2
     assert demo_signers().count() == 2 and all(s.full_name.endswith(DEMO_MARK) for s in demo_signers())
     assert Signer.objects.filter(pk=signer.pk).exists()
+    # The city's Ủy ban nhân dân gets its one demo signer, for the certificates' signature block.
+    committee = IssuingBody.objects.create(
+        city=body.city, kind=IssuingBody.Kind.COMMITTEE, code="ubnd-thu", name="Ủy ban nhân dân thử",
+        header_name="ỦY BAN NHÂN DÂN THỬ", place_name="Thử", abbreviation="UBND",
+    )  # fmt: skip
+    assert replace_demo_signers() == 3
+    assert list(committee.signers.values_list("authority", "position")) == [("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")]
