@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -88,7 +89,8 @@ def status(request, public_id):
 
 def _download_name(report: Report) -> str:
     target = report.program.slug if report.program else "tong-hop"
-    day = report.finished_at.date().isoformat() if report.finished_at else ""
+    # The local day, as the document's date line writes it (finished_at is stored in UTC).
+    day = timezone.localdate(report.finished_at).isoformat() if report.finished_at else ""
     return f"bao-cao-{report.kind}-{target}-{day}.pdf"
 
 

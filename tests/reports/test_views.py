@@ -176,3 +176,15 @@ def test_only_those_who_may_issue_are_offered_to_draft_and_never_for_demo_data(c
     page = client.get(status).content.decode()
     assert 'data-testid="document-open"' not in page
     assert "Báo cáo có dữ liệu minh họa, không ban hành được." in page
+
+
+def test_the_download_is_named_after_the_local_day_the_document_bears(client, login, cast, done_report):
+    # 20:30 UTC on 1 December is 2 December in Việt Nam (UTC+7), the day the PDF's date line gives.
+    import datetime
+
+    Report.objects.filter(pk=done_report.pk).update(
+        finished_at=datetime.datetime(2026, 12, 1, 20, 30, tzinfo=datetime.UTC)
+    )
+    login(cast.official)
+    response = client.get(reverse("reports:download", args=[done_report.public_id]))
+    assert "2026-12-02.pdf" in response["Content-Disposition"]
