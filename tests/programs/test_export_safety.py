@@ -79,7 +79,7 @@ def test_xlsx_cells_from_data_are_text_never_formulas_and_keep_their_text():
     # Everything comes back as written. openpyxl keeps a CR when it reads with lxml (which python-docx brings);
     # the standard library's XML parser reads it as LF.
     read_back = [sheet.cell(row=n + 2, column=1).value for n in range(len(HOSTILE))]
-    assert read_back in ([text for text in HOSTILE], [text.replace("\r", "\n") for text in HOSTILE])
+    assert read_back in (list(HOSTILE), [text.replace("\r", "\n") for text in HOSTILE])
     assert sheet["A2"].quotePrefix and not sheet["A11"].quotePrefix
     assert sheet["B2"].value == -5 and sheet["B2"].data_type == "n"
 
