@@ -93,7 +93,7 @@ def test_hcmc_groups_read_deployed_never_zero_percent(seeded, client):
 
 
 def _counts_over(total: int) -> re.Pattern:
-    """"2/10" read as a count out of `total`, not a date such as 30/10/2021."""
+    """ "2/10" read as a count out of `total`, not a date such as 30/10/2021."""
     return re.compile(rf"(?<![\d/])\d+/{total}(?![\d/])")
 
 
