@@ -294,3 +294,10 @@ def test_the_annex_pdf_stops_at_its_row_limit_and_says_the_xlsx_has_every_row(hc
     assert rows[0][2] in annex_text and rows[1][2] not in annex_text
     body = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(total.file.path).pages)
     assert "bản PDF liệt kê tối đa 1 dòng đầu của mỗi phụ lục, tệp XLSX liệt kê đầy đủ" in body
+
+
+def test_a_task_update_note_is_never_cut_mid_word(hcm):
+    # The seeded HCMC notes name their source in full; a report cut them at 300 characters, mid-word.
+    text = _text(_data(hcm, kind=Report.Kind.MIDTERM, end=D(2023, 12, 31)))
+    assert "cho các doanh nghiệp cao su - nhựa" in text
+    assert "ca…" not in text
