@@ -11,7 +11,6 @@ static/reports/fonts/ only (core.pdf.PdfFetcher).
 """
 
 import base64
-import datetime
 import io
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.documents import date_line, written_date
 from core.pdf import RENDER_BASE_URL, PdfFetcher, static_url
 from products import selectors
 from products.models import Recognition
@@ -51,19 +51,6 @@ class Issuer:
     name: str  # as the text names the body: "Ủy ban nhân dân Thành phố Hồ Chí Minh"
     place: str  # Decree 30 place name: "Thành phố Hồ Chí Minh", "Hà Nội"
     signature: Signature
-
-
-def date_line(place: str, day: datetime.date) -> str:
-    """Decree 30: a leading zero for days below 10 and for months 1 and 2 ("ngày 05 tháng 01 năm 2024")."""
-    return f"{place}, ngày {day.day:02d} tháng {written_month(day.month)} năm {day.year}"
-
-
-def written_month(month: int) -> str:
-    return f"{month:02d}" if month < 3 else str(month)
-
-
-def written_date(day: datetime.date) -> str:
-    return f"ngày {day.day:02d} tháng {written_month(day.month)} năm {day.year}"
 
 
 def written_place(name: str) -> str:

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
+from core.documents import date_line
 from core.pdf import RENDER_BASE_URL, PdfFetcher, static_url
 from products.certificates import qr_data_uri
 from reports import conf
@@ -80,12 +81,6 @@ class RenderedPdf:
     page_count: int
     served_urls: tuple[str, ...]
     refused_urls: tuple[str, ...]
-
-
-def date_line(place: str, day: datetime.date) -> str:
-    """Decree 30: a leading zero for days below 10 and for months 1 and 2 ("ngày 05 tháng 01 năm 2024")."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def number_line(number: str, abbreviation: str) -> str:
