@@ -131,12 +131,24 @@ class Certification(models.Model):
         return self.other_name or self.get_standard_display()
 
 
-class Award(models.Model):
+class Award(ChoiceLabelsMixin, models.Model):
+    """An award an enterprise holds. "Thương hiệu Vàng TP.HCM" (QĐ 4352/QĐ-UBND, 25/11/2020) is structured:
+    its year, category and the decision that conferred it; other awards keep their name and year."""
+
+    class Kind(models.TextChoices):
+        GOLDEN_BRAND_HCMC = "golden_brand_hcmc", _("Thương hiệu Vàng TP.HCM")
+        OTHER = "other", _("Giải thưởng khác")
+
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="awards", verbose_name=_("doanh nghiệp")
     )
+    kind = models.CharField(_("loại giải thưởng"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     name = models.CharField(_("giải thưởng"), max_length=200)
     year = models.PositiveSmallIntegerField(_("năm"), validators=[validate_year])
+    category = models.CharField(_("hạng mục"), max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True, validators=[validate_date_in_range])
+    is_demo = models.BooleanField(_("dữ liệu minh họa"), default=False)
 
     class Meta:
         verbose_name = _("giải thưởng")

@@ -31,6 +31,7 @@ class City(models.Model):
 COMMENT_MIN_DAYS_DEFAULT = 10
 COMMENT_MIN_DAYS_BOUNDS = (1, 90)
 COMMENT_MIN_DAYS_MESSAGE = _("Số ngày lấy ý kiến công khai tối thiểu phải từ 1 đến 90.")
+RECOGNITION_VALID_YEARS_MESSAGE = _("Thời hạn hiệu lực của công nhận phải từ 1 đến 10 năm.")
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -114,6 +115,21 @@ class Program(models.Model):
         help_text=_(
             "Thời gian lấy ý kiến công khai về kết quả xét chọn bắt đầu từ ngày công bố trở đi và kéo dài ít nhất "
             "số ngày này (từ 1 đến 90 ngày); chỉ ra quyết định công nhận sau khi hết thời gian đó."
+        ),
+    )
+    # How long a recognition of a key product stays valid. No current rule was found for Hanoi, so it is the
+    # programme's own setting and stays empty until staff enter it; a round cannot decide without it.
+    recognition_valid_years = models.PositiveSmallIntegerField(
+        _("thời hạn hiệu lực của công nhận (năm)"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=RECOGNITION_VALID_YEARS_MESSAGE),
+            MaxValueValidator(10, message=RECOGNITION_VALID_YEARS_MESSAGE),
+        ],
+        help_text=_(
+            "Theo quy định của chương trình (từ 1 đến 10 năm). Đợt xét chọn mới lấy giá trị này làm mặc định; "
+            "để trống khi chưa có quy định."
         ),
     )
     history = HistoricalRecords()
