@@ -57,6 +57,7 @@ urlpatterns += [
     path("chuong-trinh/", include((programs.urls.urlpatterns + public.urls.program_patterns, "programs"))),
     path("bao-cao/", include("reports.urls")),
     path("api/v1/", include("public.api.urls")),
+    path("", include((public.urls.public_patterns, "public"))),
 ]
 
 # Uploaded files (evidence, dossiers, reports) are never served from MEDIA_URL: each has an authorised

@@ -7,7 +7,7 @@ joins each list here to its app's own patterns; the order within each list is th
 
 from django.urls import path, re_path
 
-from public.views import enterprises, home, products, programs
+from public.views import enterprises, home, lookup, products, programs, round_result, rounds
 
 home_patterns = [
     path("", home.home, name="home"),
@@ -46,4 +46,12 @@ product_patterns = [
     path("xac-minh/<uuid:public_id>/", products.verify, name="verify"),
     path("lay-y-kien/", products.public_comments, name="public_comments"),
     path("lay-y-kien/<uuid:public_id>/", products.public_comment, name="public_comment"),
+]
+
+# The "public" namespace: public pages that belong to no single app's section, at the site's root.
+public_patterns = [
+    path("xet-chon/", rounds.round_calls, name="round_calls"),
+    path("xet-chon/<int:round_id>/", rounds.round_call, name="round_call"),
+    path("xet-chon/<int:round_id>/ket-qua/", round_result.round_result, name="round_result"),
+    path("tra-cuu-ho-so/", lookup.dossier_lookup, name="dossier_lookup"),
 ]
