@@ -219,7 +219,8 @@ def _guard_submission(application: Application, today: datetime.date) -> None:
 
 
 def criteria_total(round: RecognitionRound) -> Decimal:
-    return round.criteria.aggregate(total=Sum("max_points"))["total"] or Decimal(0)
+    """The sheet's total: the top-level criteria's maximum points (sub-criteria add up to their parent)."""
+    return round.criteria.filter(parent__isnull=True).aggregate(total=Sum("max_points"))["total"] or Decimal(0)
 
 
 def _guard_council(application: Application, today: datetime.date) -> None:
