@@ -855,3 +855,44 @@ HANOI_KEY_PRODUCTS_PROGRAM = {
 }
 
 PROGRAMS = [HCM_PROGRAM, HANOI_CNHT_PROGRAM, HANOI_KEY_PRODUCTS_PROGRAM]
+
+# HCMC's catalogue of key and potential product groups. The decision, what it replaces and what it covers
+# ("4 ngành công nghiệp trọng yếu" with pharmaceuticals and textiles) are as the department's practice notes give
+# them; the articles do not list the four industries by name, so they form one group named as the source words
+# it, and no enterprise is listed: the 155 enterprises of early 2022 are the source's statement, not members.
+# Pharmaceuticals and textiles are filed as the potential groups beside the four key industries: that is how the
+# note reads ("4 key industries plus ..."); it does not say so in as many words.
+CATALOGUES = [
+    {
+        "slug": "tphcm-nhom-san-pham-chu-luc-tiem-nang-2021-2025",
+        "city": "hcm",
+        "title": "Danh mục nhóm sản phẩm công nghiệp chủ lực và nhóm sản phẩm công nghiệp tiềm năng của Thành phố "
+        "Hồ Chí Minh giai đoạn 2021 - 2025",
+        "decision_number": "430/QĐ-UBND",
+        "decision_date": date(2021, 2, 5),
+        "replaces": "Quyết định số 4544/QĐ-UBND",
+        "stated_enterprises": "155 doanh nghiệp (Sở Công Thương công bố đầu năm 2022)",
+        "source": "Quyết định số 430/QĐ-UBND ngày 05/02/2021 của UBND TPHCM; số doanh nghiệp: " + SOURCES["hcm_cnht"],
+        "groups": [
+            {
+                "order": 1,
+                "kind": "key",
+                "name": "Sản phẩm thuộc 4 ngành công nghiệp trọng yếu",
+                "description": "Danh mục gồm 4 ngành công nghiệp trọng yếu của Thành phố; nguồn không liệt kê tên "
+                "từng ngành.",
+            },
+            {
+                "order": 2,
+                "kind": "potential",
+                "name": "Dược phẩm",
+                "description": "Nguồn nêu ngành dược phẩm bên cạnh 4 ngành công nghiệp trọng yếu.",
+            },
+            {
+                "order": 3,
+                "kind": "potential",
+                "name": "Dệt may",
+                "description": "Nguồn nêu ngành dệt may bên cạnh 4 ngành công nghiệp trọng yếu.",
+            },
+        ],
+    },
+]

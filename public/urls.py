@@ -7,7 +7,7 @@ joins each list here to its app's own patterns; the order within each list is th
 
 from django.urls import path, re_path
 
-from public.views import enterprises, home, lookup, products, programs, round_result, rounds
+from public.views import catalogue, enterprises, home, lookup, products, programs, round_result, rounds
 
 home_patterns = [
     path("", home.home, name="home"),
@@ -54,4 +54,6 @@ public_patterns = [
     path("xet-chon/<int:round_id>/", rounds.round_call, name="round_call"),
     path("xet-chon/<int:round_id>/ket-qua/", round_result.round_result, name="round_result"),
     path("tra-cuu-ho-so/", lookup.dossier_lookup, name="dossier_lookup"),
+    path("danh-muc-nhom-san-pham/", catalogue.catalogue_list, name="catalogues"),
+    path("danh-muc-nhom-san-pham/<slug:slug>/", catalogue.catalogue_detail, name="catalogue"),
 ]

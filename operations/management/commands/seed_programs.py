@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand
 from django.db import models, transaction
 
 from enterprises.models import SupportActivity
-from products.models import RecognitionRound
+from products.models import ProductCatalogue, ProductGroup, RecognitionRound
 from programs.models import City, Indicator, IndicatorValue, IssuingBody, Program, Task, TaskGroup, TaskUpdate
-from programs.seed_data import CITIES, ISSUING_BODIES, PROGRAMS, SOURCES
+from programs.seed_data import CATALOGUES, CITIES, ISSUING_BODIES, PROGRAMS, SOURCES
 from programs.task_state import task_states_sync
 
 PROGRAM_FIELDS = (
@@ -53,6 +53,19 @@ class Command(BaseCommand):
             self._load_rounds(program, data["rounds"])
             task_states_sync(task_ids=task_ids)
             self.stdout.write(f"{program.short_title}: {len(data['groups'])} nhóm, {len(data['indicators'])} chỉ tiêu")
+        for data in CATALOGUES:
+            self._load_catalogue(cities[data["city"]], data)
+
+    def _load_catalogue(self, city: City, data: dict) -> None:
+        values = {k: v for k, v in data.items() if k not in ("slug", "city", "groups")}
+        catalogue = upsert(ProductCatalogue, {"slug": data["slug"]}, {"city": city, **values})
+        for g in data["groups"]:
+            upsert(
+                ProductGroup,
+                {"catalogue": catalogue, "order": g["order"]},
+                {k: v for k, v in g.items() if k != "order"},
+            )
+        self.stdout.write(f"{catalogue.decision_number}: {len(data['groups'])} nhóm sản phẩm")
 
     def _load_groups(self, program: Program, groups: list[dict]) -> list[int]:
         task_ids = []

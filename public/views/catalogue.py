@@ -1,0 +1,27 @@
+"""A city's catalogue of key and potential product groups: the decision, what it replaces, the groups and the
+enterprises listed in each (public fields only, linked to their public pages)."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from products import catalogue
+
+
+@require_GET
+def catalogue_list(request):
+    return render(request, "public/catalogues.html", {"catalogues": list(catalogue.public_catalogues())})
+
+
+@require_GET
+def catalogue_detail(request, slug):
+    record = catalogue.get_catalogue(slug)
+    if record is None:
+        raise Http404
+    groups = catalogue.catalogue_groups(record)
+    context = {
+        "catalogue": record,
+        "key_groups": [group for group in groups if group.kind == "key"],
+        "potential_groups": [group for group in groups if group.kind == "potential"],
+    }
+    return render(request, "public/catalogue.html", context)
