@@ -1,6 +1,6 @@
 from django.urls import path
 
-from products.views import council, enterprise, shared, staff
+from products.views import catalogue, council, enterprise, history, shared, staff
 
 app_name = "products"
 
@@ -25,6 +25,15 @@ urlpatterns = [
     path("quan-ly/ho-so/", staff.staff_applications, name="staff_applications"),
     path("quan-ly/dot/<int:round_id>/", staff.staff_round, name="staff_round"),
     path("quan-ly/ho-so/<uuid:public_id>/xung-dot/", staff.conflict_record, name="conflict_record"),
+    path("quan-ly/cong-nhan/nhap/", history.recognition_import, name="recognition_import"),
+    path("quan-ly/cong-nhan/nhap/mau.xlsx", history.recognition_import_template, name="recognition_import_template"),
+    path("quan-ly/danh-muc-nhom/", catalogue.catalogue_manage_list, name="catalogue_manage_list"),
+    path("quan-ly/danh-muc-nhom/<slug:slug>/", catalogue.catalogue_manage, name="catalogue_manage"),
+    path(
+        "quan-ly/danh-muc-nhom/thanh-vien/<int:member_id>/bo/",
+        catalogue.catalogue_member_remove,
+        name="catalogue_member_remove",
+    ),
     # Council
     path("hoi-dong/", council.council_rounds, name="council_rounds"),
     path("hoi-dong/dot/<int:round_id>/", council.council_round, name="council_round"),
