@@ -169,6 +169,20 @@ def can_review_application(user, application) -> bool:
     return can_edit_round(user, application.round)
 
 
+def is_council_chair(user, round) -> bool:
+    """Chairs the round's selection council: they close its scoring and read each member's part."""
+    if not is_active_user(user):
+        return False
+    seats = user.council_seats
+    return seats.filter(round_id=round.pk, role=seats.model.Role.CHAIR).exists()
+
+
+def can_read_score_breakdown(user, round) -> bool:
+    """Each member's part of the council's result: the city's staff and the council's chair; the other members
+    read their own sheet only."""
+    return (is_staff_member(user) and can_edit_round(user, round)) or is_council_chair(user, round)
+
+
 def can_review_account(user, enterprise) -> bool:
     """Staff decide on accounts of their city's enterprises, and on tax codes not yet registered (None)."""
     return is_staff_member(user) and (enterprise is None or can_edit_enterprise(user, enterprise))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DATE_INPUT_ATTRS, validate_date_in_range
+from core.numbers import format_number
 from core.validation import NOTE_MAX_LENGTH
 from products.models import Application, CouncilMember, DocumentType, Product, Recognition, RecognitionRound
 
@@ -119,24 +120,75 @@ def _member_label(member) -> str:
 
 
 class ScoreSheetForm(forms.Form):
-    """One decimal field per criterion of the round, bounded by its maximum points."""
+    """One decimal field per criterion the member scores, bounded by its maximum points. A criterion not scored
+    yet starts from the score its rule suggests, with the reason under it, for the member to confirm or change."""
 
-    def __init__(self, *args, criteria, initial_points=None, **kwargs):
+    def __init__(self, *args, criteria, initial_points=None, suggestions=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         initial_points = initial_points or {}
+        suggestions = suggestions or {}
         for criterion in self.criteria:
+            suggestion = suggestions.get(criterion.id)
+            initial = initial_points.get(criterion.id)
+            if initial is None and suggestion is not None:
+                initial = suggestion.points
             self.fields[f"c{criterion.id}"] = forms.DecimalField(
                 label=f"{criterion.name} (≤ {criterion.max_points.normalize():f})",
                 min_value=0,
                 max_value=criterion.max_points,
                 decimal_places=2,
                 max_digits=5,
-                initial=initial_points.get(criterion.id),
+                initial=initial,
+                help_text=_("Điểm gợi ý: %(reason)s") % {"reason": suggestion.reason} if suggestion else "",
             )
 
     def points(self) -> dict:
         return {c.id: self.cleaned_data[f"c{c.id}"] for c in self.criteria}
+
+    def groups(self, plan) -> list[tuple]:
+        """The fields under their top-level criterion, in sheet order: (parent or None, [bound fields])."""
+        groups: list[tuple] = []
+        for criterion in self.criteria:
+            top = plan.top_of(criterion)
+            parent = top if top.pk != criterion.pk else None
+            if not groups or groups[-1][0] != parent or parent is None:
+                groups.append((parent, []))
+            groups[-1][1].append(self[f"c{criterion.id}"])
+        return groups
+
+
+class ScoringCloseForm(forms.Form):
+    """Nothing to fill in: the chair confirms."""
+
+
+class TopMarkForm(forms.Form):
+    """The Top (sản phẩm tiêu biểu) staff mark from the ranking, with the decision that named it."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Sản phẩm tiêu biểu"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chọn từ bảng xếp hạng, trong số hồ sơ đạt điểm."),
+    )
+    decision_number = forms.CharField(label=_("Số văn bản công bố"), max_length=60)
+    decision_date = _date_field(_("Ngày văn bản"))
+
+    def __init__(self, *args, candidates, top_size: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["applications"]
+        field.queryset = candidates
+        field.label_from_instance = _ranked_label
+        field.help_text = _("Chọn tối đa %(n)s sản phẩm từ bảng xếp hạng, trong số hồ sơ đạt điểm.") % {"n": top_size}
+
+
+def _ranked_label(application) -> str:
+    return _("Hạng %(rank)s — %(product)s (%(enterprise)s), %(score)s điểm") % {
+        "rank": application.rank,
+        "product": application.product.name,
+        "enterprise": application.enterprise.name,
+        "score": format_number(application.score_average),
+    }
 
 
 class PublicCommentForm(forms.Form):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from core.dates import add_years, validate_date_in_range
 from core.uploads import safe_display_name, save_file, validate_upload
 from core.validation import check_fields
 from enterprises.models import Enterprise
-from products import comment_limit, comment_window, workflow
+from products import comment_limit, comment_window, scoring, workflow
 from products.certified import certified_fields
 from products.eligibility import require_round_admits
 from products.models import (
@@ -26,7 +26,6 @@ from products.models import (
     ApplicationEvent,
     ConflictDeclaration,
     CouncilMember,
-    Criterion,
     DocumentType,
     Product,
     PublicComment,
@@ -358,7 +357,7 @@ def conflict_declare(*, actor, application: Application, reason: str) -> Conflic
     check_fields(ConflictDeclaration(reason=reason.strip()), "reason")
     with transaction.atomic():
         locked = _lock(application)
-        if locked.status not in MEMBER_DECLARES_IN:
+        if locked.status not in MEMBER_DECLARES_IN or locked.round.scoring_closed_at is not None:
             raise ValidationError(
                 _(
                     "Hội đồng đã kết thúc chấm điểm hồ sơ này (trạng thái “%(status)s”) nên không khai báo xung đột "
@@ -376,7 +375,10 @@ def conflict_declare(*, actor, application: Application, reason: str) -> Conflic
 
 
 def scoring_closed(application: Application) -> bool:
-    """Whether the council has finished scoring the dossier: its result is published or decided."""
+    """Whether the council has finished scoring the dossier: the chair closed the round's scoring, or its result is
+    published or decided."""
+    if application.status == S.COUNCIL_SCORING and application.round.scoring_closed_at is not None:
+        return True
     return (
         application.status in SCORING_CLOSED
         and Application.objects.filter(permissions.council_stage(Application), pk=application.pk).exists()
@@ -410,37 +412,9 @@ def conflict_record(*, actor, member: CouncilMember, application: Application, r
 
 
 def council_scores_save(*, actor, application: Application, points: dict[int, Decimal]) -> Application:
-    """Save one member's full sheet for one application and refresh the application's average."""
-    member = council_member_for(actor, application.round_id)
-    permissions.require(member is not None)
-    with transaction.atomic():
-        locked = _lock(application)
-        if locked.status != S.COUNCIL_SCORING:
-            raise ValidationError(_("Hồ sơ không ở giai đoạn hội đồng chấm điểm."))
-        if ConflictDeclaration.objects.filter(member=member, application=locked).exists():
-            raise ValidationError(_("Bạn đã khai báo xung đột lợi ích với hồ sơ này nên không được chấm điểm."))
-        criteria = list(locked.round.criteria.all())
-        _check_sheet(criteria, points)
-        for criterion in criteria:
-            Score.objects.update_or_create(
-                application=locked, member=member, criterion=criterion, defaults={"points": points[criterion.id]}
-            )
-        _recompute_average(locked)
-    return locked
-
-
-def _check_sheet(criteria: list[Criterion], points: dict[int, Decimal]) -> None:
-    if not criteria:
-        raise ValidationError(_("Đợt xét chọn chưa có phiếu chấm điểm."))
-    for criterion in criteria:
-        value = points.get(criterion.id)
-        if value is None:
-            raise ValidationError(_("Chưa chấm tiêu chí “%(name)s”.") % {"name": criterion.name})
-        if value < 0 or value > criterion.max_points:
-            raise ValidationError(
-                _("Điểm của tiêu chí “%(name)s” phải từ 0 đến %(max)s.")
-                % {"name": criterion.name, "max": criterion.max_points}
-            )
+    """Save one member's sheet (the criteria they are assigned) for one dossier and refresh its result
+    (products/scoring.py)."""
+    return scoring.scores_save(actor=actor, application=application, points=points)
 
 
 def scoring_started(round: RecognitionRound) -> bool:
@@ -450,24 +424,13 @@ def scoring_started(round: RecognitionRound) -> bool:
 
 
 def member_totals(application: Application) -> dict[int, Decimal]:
-    """Each member's total for one application, counting only complete sheets."""
-    criteria_count = application.round.criteria.count()
-    # A conflict recorded after scoring leaves the result as it was scored.
-    recused = ConflictDeclaration.objects.filter(application=application, after_scoring=False).values("member_id")
-    rows = (
-        Score.objects.filter(application=application)
-        .exclude(member_id__in=recused)
-        .values("member_id")
-        .annotate(total=Sum("points"), n=Count("id"))
-    )
-    return {row["member_id"]: row["total"] for row in rows if row["n"] == criteria_count}
+    """Each counted member's total (their part) for one dossier, by the round's rule (products/scoring.py)."""
+    return scoring.member_totals(application)
 
 
 def _recompute_average(application: Application) -> None:
-    totals = list(member_totals(application).values())
-    application.score_count = len(totals)
-    application.score_average = (sum(totals) / len(totals)).quantize(Decimal("0.01")) if totals else None
-    application.save(update_fields=["score_average", "score_count", "updated_at"])
+    """Write the dossier's result by the round's rule ("điểm xét chọn") and the members counted in it."""
+    scoring.recompute(application)
 
 
 # ---------------------------------------------------------------- public comments

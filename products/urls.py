@@ -1,6 +1,6 @@
 from django.urls import path
 
-from products.views import catalogue, council, enterprise, history, shared, staff
+from products.views import catalogue, council, enterprise, history, ranking, shared, staff
 
 app_name = "products"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     # Staff
     path("quan-ly/ho-so/", staff.staff_applications, name="staff_applications"),
     path("quan-ly/dot/<int:round_id>/", staff.staff_round, name="staff_round"),
+    path("quan-ly/dot/<int:round_id>/xep-hang/", ranking.round_ranking, name="round_ranking"),
     path("quan-ly/ho-so/<uuid:public_id>/xung-dot/", staff.conflict_record, name="conflict_record"),
     path("quan-ly/cong-nhan/nhap/", history.recognition_import, name="recognition_import"),
     path("quan-ly/cong-nhan/nhap/mau.xlsx", history.recognition_import_template, name="recognition_import_template"),
@@ -37,6 +38,7 @@ urlpatterns = [
     # Council
     path("hoi-dong/", council.council_rounds, name="council_rounds"),
     path("hoi-dong/dot/<int:round_id>/", council.council_round, name="council_round"),
+    path("hoi-dong/dot/<int:round_id>/ket-thuc-cham-diem/", council.council_close, name="council_close"),
     path("hoi-dong/dot/<int:round_id>/ho-so/<uuid:public_id>/", council.council_score, name="council_score"),
     path(
         "hoi-dong/dot/<int:round_id>/ho-so/<uuid:public_id>/xung-dot/",

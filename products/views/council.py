@@ -1,4 +1,5 @@
-"""Selection council members: their rounds, each application's score sheet, conflict declarations."""
+"""Selection council members: their rounds, each application's score sheet (the criteria assigned to them, with
+the suggested scores), conflict declarations; the chair's view of each member's part and the end of scoring."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.confirm import is_confirmed, render_confirmation
-from products import selectors, services
-from products.forms import ConflictForm, ScoreSheetForm
+from core.permissions import can_read_score_breakdown, is_council_chair
+from products import scoring, selectors, services
+from products.forms import ConflictForm, ScoreSheetForm, ScoringCloseForm
 from products.models import Application
 
 from ._common import error_text
@@ -26,11 +28,34 @@ def council_rounds(request):
 @login_required
 def council_round(request, round_id: int):
     seat = _council_seat(request, round_id)
-    return render(
-        request,
-        "products/council_round.html",
-        {"seat": seat, "round": seat.round, "applications": selectors.council_round_applications(seat)},
-    )
+    round = seat.round
+    plan = scoring.sheet_plan(round)
+    applications = list(selectors.council_round_applications(seat))
+    context = {
+        "seat": seat,
+        "round": round,
+        "applications": applications,
+        "assignment": _assignment(plan, seat),
+        "is_chair": is_council_chair(request.user, round),
+        "closed": round.scoring_closed_at is not None,
+    }
+    if context["is_chair"]:
+        results = scoring.round_results(round, applications)
+        context["results"] = [results[a.pk] for a in applications]
+        context["blockers"] = [] if context["closed"] else scoring.scoring_blockers(round)
+        context["close_form"] = ScoringCloseForm()
+    return render(request, "products/council_round.html", context)
+
+
+def _assignment(plan, seat) -> dict:
+    """The criteria the seat scores and those others score, each with who scores it."""
+    seats = {s.pk: s for s in seat.round.council_members.select_related("user")}
+    mine = {c.pk for c in scoring.seat_criteria(seat, plan)}
+    return {
+        "mine": [c for c in plan.leaves if c.pk in mine],
+        "others": [(c, scoring.assignee_label(plan, c, seats)) for c in plan.leaves if c.pk not in mine],
+        "plan": plan,
+    }
 
 
 def _council_seat(request, round_id: int):
@@ -47,9 +72,13 @@ def _council_application(request, round_id: int, public_id) -> tuple:
 @require_http_methods(["GET", "POST"])
 def council_score(request, round_id: int, public_id):
     seat, application = _council_application(request, round_id, public_id)
-    criteria = application.round.criteria.all()
+    plan = scoring.sheet_plan(application.round)
+    criteria = scoring.seat_criteria(seat, plan)
     form = ScoreSheetForm(
-        request.POST or None, criteria=criteria, initial_points=selectors.member_sheet(seat, application)
+        request.POST or None,
+        criteria=criteria,
+        initial_points=selectors.member_sheet(seat, application),
+        suggestions=scoring.suggestions(criteria, application),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -70,10 +99,53 @@ def council_score(request, round_id: int, public_id):
             "form": form,
             "conflict_form": ConflictForm(),
             "recused": application.conflicts.filter(member=seat, after_scoring=False).exists(),
-            "can_score": application.status == Application.Status.COUNCIL_SCORING,
+            "can_score": application.status == Application.Status.COUNCIL_SCORING
+            and application.round.scoring_closed_at is None,
+            "closed": application.round.scoring_closed_at is not None,
             "slots": selectors.document_slots(application),
+            "groups": form.groups(plan),
+            "assignment": _assignment(plan, seat),
+            "breakdown": scoring.result_breakdown(application)
+            if can_read_score_breakdown(request.user, application.round)
+            else None,
         },
     )
+
+
+@login_required
+@require_POST
+def council_close(request, round_id: int):
+    """The chair ends the council's scoring, confirmed first: the results are final and the ranking is fixed."""
+    seat = _council_seat(request, round_id)
+    round = seat.round
+    if not is_council_chair(request.user, round):
+        raise PermissionDenied
+    round_url = reverse("products:council_round", kwargs={"round_id": round_id})
+    if not is_confirmed(request):
+        return render_confirmation(
+            request,
+            title=_("Kết thúc chấm điểm"),
+            subject=round.title,
+            summary=[
+                (_("Cách tính điểm"), round.get_scoring_rule_display()),
+                (_("Cách xếp hạng khi bằng điểm"), round.get_tie_break_display()),
+            ],
+            consequences=[
+                _("Điểm xét chọn của từng hồ sơ được chốt; thành viên không sửa phiếu chấm được nữa."),
+                _("Bảng xếp hạng của đợt được lập theo điểm và cách xếp hạng khi bằng điểm ghi trên."),
+                _("Việc kết thúc chấm điểm được ghi vào lịch sử của đợt và không hoàn tác được."),
+            ],
+            confirm_label=_("Kết thúc chấm điểm"),
+            cancel_url=round_url,
+            danger=True,
+        )
+    try:
+        ranked = scoring.scoring_close(actor=request.user, round=round)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("Đã kết thúc chấm điểm: %(count)s hồ sơ được xếp hạng.") % {"count": len(ranked)})
+    return redirect(round_url)
 
 
 @login_required
@@ -95,7 +167,7 @@ def council_conflict(request, round_id: int, public_id):
             summary=application_summary(application)[:3],
             consequences=[
                 _(
-                    "Bạn không chấm điểm hồ sơ này; nếu đã chấm, phiếu chấm của bạn bị xóa và điểm trung bình của "
+                    "Bạn không chấm điểm hồ sơ này; nếu đã chấm, phiếu chấm của bạn bị xóa và điểm xét chọn của "
                     "hồ sơ được tính lại từ phiếu của các thành viên khác."
                 ),
                 _("Khai báo được lưu cùng lý do ghi dưới đây và không rút lại được."),
