@@ -9,11 +9,12 @@ round's scoring sheet and pass mark, and the members who have scored, are fixed 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, construct_instance
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.admin import HistoryAdmin, ReadOnlyAdminMixin, year_column
-from products import services
+from products import rounds, services
 from products.certified import CERTIFIED_FIELDS, certified_fields
 from products.eligibility import check_admission_change
 from products.models import (
@@ -28,6 +29,7 @@ from products.models import (
     PublicComment,
     Recognition,
     RecognitionRound,
+    RoundEvent,
     Score,
 )
 from products.selectors import product_search_text
@@ -63,21 +65,75 @@ class ScoredRoundInlineMixin:
         return self._open(obj) and super().has_delete_permission(request, obj)
 
 
+class RoundRulesForm(forms.ModelForm):
+    """A model form that also runs a products.rounds check on its instance, as the portal's services do."""
+
+    check = None
+
+    def _post_clean(self):
+        # Before the model's own validation: its constraints would answer a second chair with a generic message.
+        if not self.errors:
+            construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            try:
+                type(self).check(self.instance)
+            except ValidationError as exc:
+                self._update_errors(exc)
+                return
+        super()._post_clean()
+
+
+class DocumentTypeForm(RoundRulesForm):
+    check = staticmethod(rounds.document_type_check)
+
+
+class CriterionForm(RoundRulesForm):
+    check = staticmethod(rounds.criterion_check)
+
+
+class CouncilMemberForm(RoundRulesForm):
+    check = staticmethod(lambda member: rounds.council_member_check(member, member.round))
+
+
 class DocumentTypeInline(admin.TabularInline):
     model = DocumentType
+    form = DocumentTypeForm
     extra = 0
 
 
-class CriterionInline(ScoredRoundInlineMixin, admin.TabularInline):
+class SheetInlineMixin(ScoredRoundInlineMixin):
+    """The criteria sheet is published with the round's call: it changes only while the round is planned (and no
+    one has scored), as on the portal (products.rounds)."""
+
+    def _open(self, obj) -> bool:
+        return obj is None or rounds.sheet_editable(obj)
+
+
+class CriterionFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        chosen = [f.cleaned_data.get("parent") for f in self.forms if getattr(f, "cleaned_data", None)]
+        for parent in chosen:
+            if parent is not None and parent.round_id != self.instance.pk:
+                raise ValidationError(_("Tiêu chí cha không thuộc phiếu chấm của đợt này."))
+
+
+class CriterionInline(SheetInlineMixin, admin.TabularInline):
     model = Criterion
+    form = CriterionForm
+    formset = CriterionFormSet
     extra = 0
+    fk_name = "round"
 
 
 class CouncilFormSet(BaseInlineFormSet):
-    """A member who has scored stays on the council as they are: their scores weigh on the stored averages."""
+    """A member who has scored stays on the council as they are: their scores weigh on the stored averages. The
+    council has one chair."""
 
     def clean(self):
         super().clean()
+        kept = [f for f in self.forms if getattr(f, "cleaned_data", None) and not self._should_delete_form(f)]
+        if sum(1 for f in kept if f.cleaned_data.get("role") == CouncilMember.Role.CHAIR) > 1:
+            raise ValidationError(_("Hội đồng đã có chủ tịch: mỗi hội đồng chỉ có một chủ tịch."))
         for form in self.initial_forms:
             member = form.instance
             leaving = self._should_delete_form(form) or "user" in form.changed_data
@@ -90,6 +146,7 @@ class CouncilFormSet(BaseInlineFormSet):
 
 class CouncilMemberInline(admin.TabularInline):
     model = CouncilMember
+    form = CouncilMemberForm
     formset = CouncilFormSet
     extra = 0
     raw_id_fields = ["user"]
@@ -103,7 +160,37 @@ class RecognitionRoundForm(forms.ModelForm):
         cleaned = super().clean()
         # Who may apply is read by application_create (products/eligibility.py): dossiers already taken stay valid.
         check_admission_change(self.instance, admits_other_provinces=cleaned.get("admits_other_provinces", False))
+        self._check_status(cleaned)
         return cleaned
+
+    def _check_status(self, cleaned):
+        """A round is created planned and opened as round_open opens it; its later steps (closing, extending) are
+        taken on the portal's round pages, where each is recorded."""
+        if "status" not in self.fields:
+            return
+        before = self.instance.status if self.instance.pk else RecognitionRound.Status.PLANNED
+        after = cleaned.get("status")
+        if after == before:
+            return
+        if self.instance.pk is None or after != RecognitionRound.Status.OPEN:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Đợt mới ở trạng thái “Chưa mở”; mở, kết thúc và gia hạn nhận hồ sơ trên trang quản lý đợt "
+                        "của cổng để mỗi bước được ghi lại."
+                    )
+                }
+            )
+        rounds.check_opening_dates(
+            opens_on=cleaned.get("opens_on"),
+            closes_on=cleaned.get("closes_on"),
+            call_number=cleaned.get("call_number", ""),
+            call_date=cleaned.get("call_date"),
+            today=timezone.localdate(),
+        )
+        errors = rounds.round_open_errors(self.instance)
+        if errors:
+            raise ValidationError(errors)
 
 
 @admin.register(RecognitionRound)
@@ -132,12 +219,30 @@ class RecognitionRoundAdmin(admin.ModelAdmin):
         return ["year"] if self._identity_fixed(obj) else []
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = []
+        fixed = ["copied_from"]
         if self._identity_fixed(obj):
             fixed += ["program", ROUND_YEAR]
         if obj is not None and services.scoring_started(obj):
-            fixed.append("pass_threshold")
+            fixed += list(rounds.SCORING_SETTINGS)
+        if obj is not None and obj.status != RecognitionRound.Status.PLANNED:
+            # Closed and extended through products.rounds, which records each step.
+            fixed += ["status", "opens_on", "closes_on", "call_number", "call_date"]
         return fixed
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.valid_years is None:
+            obj.valid_years = obj.program.recognition_valid_years
+        super().save_model(request, obj, form, change)
+        if not change:
+            RoundEvent.objects.create(round=obj, kind=RoundEvent.Kind.CREATED, actor=request.user)
+        elif "status" in form.changed_data and obj.status == RecognitionRound.Status.OPEN:
+            RoundEvent.objects.create(
+                round=obj,
+                kind=RoundEvent.Kind.OPENED,
+                actor=request.user,
+                note=_("Thông báo số %(number)s") % {"number": obj.call_number},
+                closes_on_after=obj.closes_on,
+            )
 
 
 @admin.register(Recognition)
@@ -216,6 +321,7 @@ class ApplicationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class DocumentTypeAdmin(admin.ModelAdmin):
     list_display = ["name", "round", "order", "is_required"]
     list_filter = ["round", "is_required"]
+    form = DocumentTypeForm
     list_select_related = ["round"]
 
 
@@ -230,6 +336,7 @@ class ApplicationDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class CouncilMemberAdmin(admin.ModelAdmin):
     list_display = ["user", "round", "title"]
     list_filter = ["round"]
+    form = CouncilMemberForm
     list_select_related = ["user", "round"]
     raw_id_fields = ["user"]
 
@@ -267,6 +374,7 @@ class ConflictDeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ["name", "round", "order", "max_points"]
     list_filter = ["round"]
+    form = CriterionForm
     list_select_related = ["round"]
 
     def has_add_permission(self, request) -> bool:
@@ -274,10 +382,10 @@ class CriterionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return (obj is None or not services.scoring_started(obj.round)) and super().has_change_permission(request, obj)
+        return (obj is None or rounds.sheet_editable(obj.round)) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return (obj is None or not services.scoring_started(obj.round)) and super().has_delete_permission(request, obj)
+        return (obj is None or rounds.sheet_editable(obj.round)) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Score)

@@ -201,6 +201,22 @@ def _require_not_scored(round: RecognitionRound, what: str) -> None:
         )
 
 
+def _require_sheet_editable(round: RecognitionRound) -> None:
+    """The criteria sheet is published with the call: it changes only while the round is not yet open."""
+    if round.status != R.PLANNED:
+        raise ValidationError(
+            _(
+                "Đợt đã mở nhận hồ sơ: phiếu chấm điểm đã công bố cùng thông báo nên không thay đổi được. "
+                "Phân công chấm điểm vẫn sửa được đến khi hội đồng bắt đầu chấm."
+            )
+        )
+    _require_not_scored(round, _("phiếu chấm điểm"))
+
+
+def sheet_editable(round: RecognitionRound) -> bool:
+    return round.status == R.PLANNED and not services.scoring_started(round)
+
+
 def _require_not_closed(round: RecognitionRound) -> None:
     if round.status == R.CLOSED:
         raise ValidationError(_("Đợt xét chọn đã kết thúc: không thể thay đổi thiết lập của đợt."))
@@ -336,6 +352,26 @@ def round_copy(*, actor, source: RecognitionRound, year: int, title: str) -> Rec
 # ---------------------------------------------------------------- opening, closing, extending
 
 
+def check_opening_dates(*, opens_on, closes_on, call_number: str, call_date, today: datetime.date) -> None:
+    """The dated call and the dates of a round about to open (read by round_open and the admin)."""
+    if not (call_number or "").strip():
+        raise ValidationError({"call_number": _("Vui lòng nhập số thông báo mời nộp hồ sơ.")})
+    if call_date is None:
+        raise ValidationError({"call_date": _("Vui lòng nhập ngày thông báo.")})
+    if opens_on is None or closes_on is None:
+        raise ValidationError(_("Vui lòng nhập ngày mở và hạn nộp hồ sơ."))
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("Hạn nộp không được trước ngày mở.")})
+    if opens_on > today:
+        raise ValidationError(
+            {"opens_on": _("Đợt mở nhận hồ sơ từ hôm nay hoặc một ngày đã qua; chưa đến ngày mở thì chưa mở đợt.")}
+        )
+    if closes_on < today:
+        raise ValidationError({"closes_on": _("Hạn nộp hồ sơ đã qua: vui lòng chọn hạn nộp từ hôm nay trở đi.")})
+    if call_date > opens_on:
+        raise ValidationError({"call_date": _("Ngày thông báo không được sau ngày mở nhận hồ sơ.")})
+
+
 def round_open(
     *,
     actor,
@@ -353,22 +389,9 @@ def round_open(
     today = today or timezone.localdate()
     call_number = (call_number or "").strip()
     call_text = (call_text or "").strip()
-    if not call_number:
-        raise ValidationError({"call_number": _("Vui lòng nhập số thông báo mời nộp hồ sơ.")})
-    if call_date is None:
-        raise ValidationError({"call_date": _("Vui lòng nhập ngày thông báo.")})
-    if opens_on is None or closes_on is None:
-        raise ValidationError(_("Vui lòng nhập ngày mở và hạn nộp hồ sơ."))
-    if closes_on < opens_on:
-        raise ValidationError({"closes_on": _("Hạn nộp không được trước ngày mở.")})
-    if opens_on > today:
-        raise ValidationError(
-            {"opens_on": _("Đợt mở nhận hồ sơ từ hôm nay hoặc một ngày đã qua; chưa đến ngày mở thì chưa mở đợt.")}
-        )
-    if closes_on < today:
-        raise ValidationError({"closes_on": _("Hạn nộp hồ sơ đã qua: vui lòng chọn hạn nộp từ hôm nay trở đi.")})
-    if call_date > opens_on:
-        raise ValidationError({"call_date": _("Ngày thông báo không được sau ngày mở nhận hồ sơ.")})
+    check_opening_dates(
+        opens_on=opens_on, closes_on=closes_on, call_number=call_number, call_date=call_date, today=today
+    )
     with transaction.atomic():
         locked = _lock(round)
         if locked.status != R.PLANNED:
@@ -512,7 +535,9 @@ def _plain(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _criterion_checked(criterion: Criterion) -> None:
+def criterion_check(criterion: Criterion) -> None:
+    """A sheet line's own rules: its fields, its suggestion rule, two levels within one round (read by the services
+    and the admin)."""
     criterion.name = (criterion.name or "").strip()
     criterion.code = (criterion.code or "").strip()
     criterion.description = (criterion.description or "").strip()
@@ -530,7 +555,7 @@ def _criterion_checked(criterion: Criterion) -> None:
             raise ValidationError({"parent": _("Phiếu chấm chỉ có hai cấp: tiêu chí và tiêu chí thành phần.")})
         if criterion.pk is not None and parent.pk == criterion.pk:
             raise ValidationError({"parent": _("Một tiêu chí không thể thuộc chính nó.")})
-        if criterion.pk is not None and criterion.children.exists():
+        if criterion.pk is not None and Criterion.objects.filter(parent_id=criterion.pk).exists():
             raise ValidationError(
                 {"parent": _("Tiêu chí đang có tiêu chí thành phần nên không thể thuộc tiêu chí khác.")}
             )
@@ -554,8 +579,7 @@ def criterion_add(
     _require_editor(actor, round)
     with transaction.atomic():
         locked = _lock(round)
-        _require_not_closed(locked)
-        _require_not_scored(locked, _("phiếu chấm điểm"))
+        _require_sheet_editable(locked)
         if locked.criteria.count() >= CRITERIA_MAX:
             raise ValidationError(_("Phiếu chấm điểm có tối đa %(n)s tiêu chí.") % {"n": CRITERIA_MAX})
         if order is None:
@@ -572,7 +596,7 @@ def criterion_add(
             suggest_metric=suggest_metric or "",
             suggest_bands=suggest_bands if suggest_bands is not None else [],
         )
-        _criterion_checked(criterion)
+        criterion_check(criterion)
         if parent is not None:
             # A criterion that gets sub-criteria is no longer scored itself: its assignments go to its children.
             if parent.suggest_metric:
@@ -600,14 +624,13 @@ def criterion_update(*, actor, criterion: Criterion, **fields) -> Criterion:
     _require_editor(actor, round)
     with transaction.atomic():
         locked = _lock(round)
-        _require_not_closed(locked)
-        _require_not_scored(locked, _("phiếu chấm điểm"))
+        _require_sheet_editable(locked)
         current = Criterion.objects.select_for_update().get(pk=criterion.pk)
         for name, value in fields.items():
             setattr(current, name, value if name != "suggest_bands" or value is not None else [])
         if current.suggest_metric is None:
             current.suggest_metric = ""
-        _criterion_checked(current)
+        criterion_check(current)
         if current.suggest_metric and current.children.exists():
             raise ValidationError(
                 {"suggest_metric": _("Tiêu chí có tiêu chí thành phần: điểm gợi ý đặt ở các tiêu chí thành phần.")}
@@ -624,8 +647,7 @@ def criterion_remove(*, actor, criterion: Criterion) -> None:
     _require_editor(actor, round)
     with transaction.atomic():
         locked = _lock(round)
-        _require_not_closed(locked)
-        _require_not_scored(locked, _("phiếu chấm điểm"))
+        _require_sheet_editable(locked)
         Criterion.objects.filter(pk=criterion.pk).delete()
 
 
@@ -665,7 +687,8 @@ def clean_extensions(value: str) -> str:
     return ", ".join(stored)
 
 
-def _document_type_checked(document_type: DocumentType) -> None:
+def document_type_check(document_type: DocumentType) -> None:
+    """A document type's own rules, its kinds of file among those the upload checker knows (services and admin)."""
     document_type.name = (document_type.name or "").strip()
     document_type.description = (document_type.description or "").strip()
     if not document_type.name:
@@ -702,7 +725,7 @@ def document_type_add(
             description=description,
             order=order,
         )
-        _document_type_checked(document_type)
+        document_type_check(document_type)
         document_type.save()
     return document_type
 
@@ -718,7 +741,7 @@ def document_type_update(*, actor, document_type: DocumentType, **fields) -> Doc
         current = DocumentType.objects.select_for_update().get(pk=document_type.pk)
         for name, value in fields.items():
             setattr(current, name, value)
-        _document_type_checked(current)
+        document_type_check(current)
         current.save()
     return current
 
@@ -749,7 +772,8 @@ def council_candidates(round: RecognitionRound) -> QuerySet:
     )
 
 
-def _member_checked(member: CouncilMember, round: RecognitionRound) -> None:
+def council_member_check(member: CouncilMember, round: RecognitionRound) -> None:
+    """A seat's own rules: who may sit, once per round, one chair (read by the services and the admin)."""
     member.title = (member.title or "").strip()
     member.agency = (member.agency or "").strip()
     check_fields(member, "role", "title", "agency")
@@ -762,6 +786,8 @@ def _member_checked(member: CouncilMember, round: RecognitionRound) -> None:
                 % {"city": round.program.city.name}
             }
         )
+    if round.pk is None:
+        return
     others = CouncilMember.objects.filter(round=round).exclude(pk=member.pk)
     if others.filter(user_id=member.user_id).exists():
         raise ValidationError({"user": _("Người này đã là thành viên hội đồng của đợt.")})
@@ -779,7 +805,7 @@ def council_member_add(
         if locked.council_members.count() >= COUNCIL_MAX:
             raise ValidationError(_("Hội đồng có tối đa %(n)s thành viên.") % {"n": COUNCIL_MAX})
         member = CouncilMember(round=locked, user=user, role=role, title=title, agency=agency)
-        _member_checked(member, locked)
+        council_member_check(member, locked)
         member.save()
     return member
 
@@ -801,7 +827,7 @@ def council_member_update(*, actor, member: CouncilMember, **fields) -> CouncilM
             _require_not_scored(locked, _("cơ quan của thành viên hội đồng"))
         for name, value in fields.items():
             setattr(current, name, value)
-        _member_checked(current, locked)
+        council_member_check(current, locked)
         current.save()
     return current
 
