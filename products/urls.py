@@ -1,6 +1,6 @@
 from django.urls import path
 
-from products.views import catalogue, council, enterprise, history, ranking, shared, staff
+from products.views import catalogue, council, enterprise, history, ranking, rounds, shared, staff
 
 app_name = "products"
 
@@ -24,6 +24,38 @@ urlpatterns = [
     # Staff
     path("quan-ly/ho-so/", staff.staff_applications, name="staff_applications"),
     path("quan-ly/dot/<int:round_id>/", staff.staff_round, name="staff_round"),
+    # Round set-up (products/views/rounds.py)
+    path("quan-ly/dot-xet-chon/", rounds.staff_rounds, name="staff_rounds"),
+    path("quan-ly/dot-xet-chon/tao/", rounds.round_new, name="round_new"),
+    path("quan-ly/dot/<int:round_id>/sao-chep/", rounds.round_copy, name="round_copy"),
+    path("quan-ly/dot/<int:round_id>/thiet-lap/", rounds.round_setup, name="round_setup"),
+    path("quan-ly/dot/<int:round_id>/tieu-chi/", rounds.round_criteria, name="round_criteria"),
+    path("quan-ly/dot/<int:round_id>/tieu-chi/<int:criterion_id>/", rounds.criterion_edit, name="criterion_edit"),
+    path(
+        "quan-ly/dot/<int:round_id>/tieu-chi/<int:criterion_id>/xoa/", rounds.criterion_delete, name="criterion_delete"
+    ),
+    path("quan-ly/dot/<int:round_id>/tai-lieu/", rounds.round_documents, name="round_documents"),
+    path(
+        "quan-ly/dot/<int:round_id>/tai-lieu/<int:document_type_id>/",
+        rounds.document_type_edit,
+        name="document_type_edit",
+    ),
+    path(
+        "quan-ly/dot/<int:round_id>/tai-lieu/<int:document_type_id>/xoa/",
+        rounds.document_type_delete,
+        name="document_type_delete",
+    ),
+    path("quan-ly/dot/<int:round_id>/hoi-dong/", rounds.round_council, name="round_council"),
+    path(
+        "quan-ly/dot/<int:round_id>/hoi-dong/<int:member_id>/", rounds.council_member_edit, name="council_member_edit"
+    ),
+    path(
+        "quan-ly/dot/<int:round_id>/hoi-dong/<int:member_id>/xoa/",
+        rounds.council_member_delete,
+        name="council_member_delete",
+    ),
+    path("quan-ly/dot/<int:round_id>/phan-cong/", rounds.round_assignments, name="round_assignments"),
+    path("quan-ly/dot/<int:round_id>/nhan-ho-so/", rounds.round_lifecycle, name="round_lifecycle"),
     path("quan-ly/dot/<int:round_id>/xep-hang/", ranking.round_ranking, name="round_ranking"),
     path("quan-ly/ho-so/<uuid:public_id>/xung-dot/", staff.conflict_record, name="conflict_record"),
     path("quan-ly/cong-nhan/nhap/", history.recognition_import, name="recognition_import"),

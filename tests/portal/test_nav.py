@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.portal.nav_urls")]
 HOME = {"home": "Trang chủ"}
 PUBLIC = {
     "products:registry": "Sản phẩm chủ lực",
+    "public:round_calls": "Thông báo xét chọn",
     "enterprises:directory": "Doanh nghiệp",
     "api:docs": "Dữ liệu mở (API)",
 }
@@ -28,7 +29,11 @@ WORKSPACE = {
     "enterprises:staff_list": "Quản lý doanh nghiệp",
     "reports:index": "Báo cáo",
 }
-STAFF_WORK = {"products:staff_applications": "Hồ sơ xét chọn", "enterprises:verify_accounts": "Xác thực tài khoản"}
+STAFF_WORK = {
+    "products:staff_applications": "Hồ sơ xét chọn",
+    "products:staff_rounds": "Đợt xét chọn",
+    "enterprises:verify_accounts": "Xác thực tài khoản",
+}
 COUNCIL = {"products:council_rounds": "Hội đồng xét chọn"}
 ENTERPRISE_PROFILE = {"enterprises:profile": "Hồ sơ doanh nghiệp"}
 ENTERPRISE_WORK = {"products:my_products": "Sản phẩm của tôi", "products:my_applications": "Hồ sơ đăng ký"}
