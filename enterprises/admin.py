@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.admin import HistoryAdmin, year_column
@@ -20,8 +22,48 @@ class CertificationInline(admin.TabularInline):
     extra = 0
 
 
+class AwardAdminForm(forms.ModelForm):
+    """The admin records an award by the service's rules (enterprises.services.award_check): the fixed name and
+    required decision of Thương hiệu Vàng TP.HCM, no year or decision in the future, one such award a year."""
+
+    CHECKED = ("kind", "name", "year", "category", "decision_number", "decision_date")
+
+    class Meta:
+        model = Award
+        fields = ["enterprise", "kind", "name", "year", "category", "decision_number", "decision_date", "is_demo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False  # Thương hiệu Vàng TP.HCM has its name; the check asks for others'
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        from enterprises.services import award_check
+
+        enterprise = data.get("enterprise") or getattr(self.instance, "enterprise", None)
+        award = Award(
+            pk=self.instance.pk,
+            enterprise_id=getattr(enterprise, "pk", None) or self.instance.enterprise_id,
+            **{
+                name: data.get(name) if data.get(name) is not None else ""
+                for name in ("kind", "name", "category", "decision_number")
+            },
+            year=data.get("year"),
+            decision_date=data.get("decision_date"),
+        )
+        try:
+            award_check(award)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        data.update({name: getattr(award, name) for name in ("name", "category", "decision_number")})
+        return data
+
+
 class AwardInline(admin.TabularInline):
     model = Award
+    form = AwardAdminForm
     extra = 0
 
 
@@ -97,8 +139,9 @@ class CertificationAdmin(admin.ModelAdmin):
 
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
-    list_display = ["name", year_column(Award, "year"), "enterprise"]
-    list_filter = ["year"]
+    form = AwardAdminForm
+    list_display = ["name", year_column(Award, "year"), "kind", "category", "decision_number", "enterprise", "is_demo"]
+    list_filter = ["kind", "year", "is_demo"]
     search_fields = ["name", "enterprise__name", "enterprise__tax_code"]
     autocomplete_fields = ["enterprise"]
     list_select_related = ["enterprise"]

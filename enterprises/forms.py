@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.models import Enterprise, Sector
+from core.dates import DATE_INPUT_ATTRS, FIRST_DATE, LAST_DATE, validate_date_in_range
+from enterprises.models import Award, Enterprise, Sector
 
 
 def _model_field(name: str, **kwargs) -> forms.Field:
@@ -80,4 +81,25 @@ class EnterpriseImportForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
+    )
+
+
+class AwardForm(forms.Form):
+    """An award staff record on the enterprise's page; the service fixes the name of Thương hiệu Vàng TP.HCM."""
+
+    kind = forms.ChoiceField(label=_("Loại giải thưởng"), choices=Award.Kind.choices)
+    name = forms.CharField(
+        label=_("Tên giải thưởng"),
+        max_length=200,
+        required=False,
+        help_text=_("Chỉ ghi với giải thưởng khác; Thương hiệu Vàng TP.HCM đã có tên."),
+    )
+    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_DATE.year, max_value=LAST_DATE.year)
+    category = forms.CharField(label=_("Hạng mục"), max_length=200, required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE_INPUT_ATTRS, format="%Y-%m-%d"),
+        validators=[validate_date_in_range],
     )

@@ -1,5 +1,6 @@
 """Writes for enterprises and enterprise accounts: validate, write in a transaction, notify after commit."""
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -150,6 +151,84 @@ def enterprise_update(*, actor, enterprise: Enterprise, **fields: Any) -> Enterp
         for name, value in cleaned.items():
             setattr(enterprise, name, value)
         return _save(actor=actor, enterprise=enterprise)
+
+
+# --- Awards ------------------------------------------------------------------------------------------
+
+AWARD_FIELDS = ("kind", "name", "year", "category", "decision_number", "decision_date")
+
+
+def award_check(award: Award, *, today: datetime.date | None = None) -> None:
+    """The rules of an award, for the service and the admin alike. "Thương hiệu Vàng TP.HCM" (QĐ 4352/QĐ-UBND)
+    has its fixed name and needs the decision that conferred it; another award needs its name."""
+    today = today or timezone.localdate()
+    errors: dict[str, str] = {}
+    award.name = " ".join((award.name or "").split())
+    award.category = " ".join((award.category or "").split())
+    award.decision_number = (award.decision_number or "").strip()
+    if award.kind == Award.Kind.GOLDEN_BRAND_HCMC:
+        award.name = str(Award.Kind.GOLDEN_BRAND_HCMC.label)
+        if not award.decision_number:
+            errors["decision_number"] = _("Vui lòng nhập số quyết định trao giải (ví dụ: 1234/QĐ-UBND).")
+        if award.decision_date is None:
+            errors["decision_date"] = _("Vui lòng nhập ngày quyết định trao giải.")
+    elif not award.name:
+        errors["name"] = _("Vui lòng nhập tên giải thưởng.")
+    if isinstance(award.year, int) and award.year > today.year:
+        errors["year"] = _("Năm của giải thưởng không được ở tương lai.")
+    if award.decision_date is not None and award.decision_date > today:
+        errors["decision_date"] = _("Ngày quyết định không được ở tương lai.")
+    if errors:
+        raise ValidationError(errors)
+    check_fields(award, *AWARD_FIELDS)
+    same = Award.objects.filter(enterprise_id=award.enterprise_id, kind=award.kind, year=award.year).exclude(
+        pk=award.pk
+    )
+    if award.kind == Award.Kind.OTHER:
+        same = same.filter(name__iexact=award.name)
+    if same.exists():
+        raise ValidationError(
+            {"year": _("Doanh nghiệp đã có giải thưởng này trong năm %(year)s.") % {"year": award.year}}
+        )
+
+
+def award_record(
+    *,
+    actor,
+    enterprise: Enterprise,
+    kind: str,
+    year: int,
+    name: str = "",
+    category: str = "",
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    is_demo: bool = False,
+) -> Award:
+    """Record an award the enterprise holds: staff of the enterprise's city, and administrators."""
+    permissions.require_staff_member(actor)
+    permissions.require_enterprise_editor(actor, enterprise)
+    award = Award(
+        enterprise=enterprise,
+        kind=kind,
+        name=name or "",
+        year=year,
+        category=category or "",
+        decision_number=decision_number or "",
+        decision_date=decision_date,
+        is_demo=is_demo,
+    )
+    with transaction.atomic():
+        Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+        award_check(award)
+        award.save()
+    return award
+
+
+def award_remove(*, actor, award: Award) -> None:
+    permissions.require_staff_member(actor)
+    permissions.require_enterprise_editor(actor, award.enterprise)
+    with transaction.atomic():
+        Award.objects.filter(pk=award.pk).delete()
 
 
 # --- Enterprise accounts -----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enterprises.views import imports, profile, signup, staff
+from enterprises.views import awards, imports, profile, signup, staff
 
 app_name = "enterprises"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("quan-ly/nhap-excel/<uuid:public_id>/loi.xlsx", imports.import_report, name="import_report"),
     path("quan-ly/<uuid:public_id>/", staff.staff_detail, name="staff_detail"),
     path("quan-ly/<uuid:public_id>/sua/", staff.staff_edit, name="staff_edit"),
+    path("quan-ly/<uuid:public_id>/giai-thuong/", awards.award_add, name="award_add"),
+    path("quan-ly/<uuid:public_id>/giai-thuong/<int:award_id>/xoa/", awards.award_remove, name="award_remove"),
     path("tai-khoan-cho-xac-minh/", staff.verify_accounts, name="verify_accounts"),
     path("tai-khoan-cho-xac-minh/<uuid:public_id>/xac-minh/", staff.account_verify, name="account_verify"),
     path("tai-khoan-cho-xac-minh/<uuid:public_id>/tu-choi/", staff.account_reject, name="account_reject"),

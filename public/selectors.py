@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from enterprises.models import Enterprise, SupportActivity
 from enterprises.selectors import public_enterprises
 from products.models import Product, Recognition
-from products.selectors import program_rounds
+from products.selectors import program_rounds, registry_recognitions
 from programs.models import Program, Task
 from programs.selectors import ProgramDashboard, program_dashboard, program_overview_list, task_list
 from programs.standing import ProgramStanding
@@ -120,5 +120,11 @@ def public_directory() -> QuerySet[Enterprise]:
 
 
 def get_public_enterprise(public_id) -> Enterprise | None:
-    """The directory's enterprise with this public id, its awards too; None if there is none."""
-    return public_directory().prefetch_related("awards").filter(public_id=public_id).first()
+    """The directory's enterprise with this public id, its awards too; None if there is none. Its recognitions are
+    read apart, with their status (enterprise_recognitions)."""
+    return public_enterprises().prefetch_related("awards").filter(public_id=public_id).first()
+
+
+def enterprise_recognitions(enterprise: Enterprise) -> QuerySet[Recognition]:
+    """The enterprise's recognitions in published programmes, newest first, with their status and validity."""
+    return registry_recognitions().filter(product__enterprise=enterprise).order_by("-round__year", "product_name", "id")

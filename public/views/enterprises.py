@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from core.listing import export_filtered, list_context
 from enterprises import exports
 from enterprises.filters import PublicEnterpriseFilter
+from products import catalogue
 from public import selectors
 
 DIRECTORY_PER_PAGE = 30
@@ -31,4 +32,9 @@ def public_detail(request, public_id):
     enterprise = selectors.get_public_enterprise(public_id)
     if enterprise is None:
         raise Http404
-    return render(request, "public/enterprise_detail.html", {"enterprise": enterprise})
+    context = {
+        "enterprise": enterprise,
+        "recognitions": list(selectors.enterprise_recognitions(enterprise)),
+        "groups": list(catalogue.enterprise_groups(enterprise)),
+    }
+    return render(request, "public/enterprise_detail.html", context)
