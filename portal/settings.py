@@ -8,6 +8,7 @@ Development needs no configuration: with DATABASE_URL unset the portal uses an e
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -198,6 +199,16 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Entries declared here are written into django-celery-beat's table when beat starts (the reports' schedules are
+# rows from a data migration instead). Daily at 07:00: the reminders to renew a recognition before it expires.
+CELERY_BEAT_SCHEDULE = {
+    "products-renewal-reminders": {
+        "task": "products.tasks.remind_expiring_recognitions",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+# How many days before a recognition's last valid day its enterprise is invited to renew it (once).
+RECOGNITION_RENEWAL_REMINDER_DAYS = env.int("RECOGNITION_RENEWAL_REMINDER_DAYS", default=90)
 
 CACHES = {
     "default": (
@@ -256,6 +267,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # The schema documents the data, not itself.
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets that share a field name across the API get names of their own (rounds and recognitions).
+    "ENUM_NAME_OVERRIDES": {
+        "RoundStatusEnum": "products.models.RecognitionRound.Status",
+        "RecognitionStatusEnum": "products.models.Recognition.Status",
+        "RecognitionKindEnum": "products.models.Recognition.Kind",
+    },
     # Every optional filter may be sent empty, free text refuses only NUL, a list row links to its detail.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -269,6 +286,8 @@ SPECTACULAR_SETTINGS = {
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Public comments one client address may send on one dossier (products/comment_limit.py): "count/period".
 PUBLIC_COMMENT_RATE = env.str("PUBLIC_COMMENT_RATE", default="5/hour")
+# Public dossier lookups (tra cứu hồ sơ) one address may make, counted like the comments (products/dossier.py).
+DOSSIER_LOOKUP_RATE = env.str("DOSSIER_LOOKUP_RATE", default="20/hour")
 
 # django-axes: lock out a username from one address after repeated failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

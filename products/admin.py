@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.admin import HistoryAdmin, ReadOnlyAdminMixin, year_column
-from products import rounds, services
+from products import decision, rounds, services
 from products.certified import CERTIFIED_FIELDS, certified_fields
 from products.eligibility import check_admission_change
 from products.models import (
@@ -257,15 +257,17 @@ class RecognitionAdmin(HistoryAdmin):
         "kind",
         "round",
         "is_first_time",
+        "status",
         "decision_number",
         "valid_until",
     ]
-    list_filter = ["kind", "is_first_time", "round__program__city", "round__year"]
+    list_filter = ["kind", "is_first_time", "status", "round__program__city", "round__year"]
     search_fields = ["certificate_number", "decision_number", "product_name", "enterprise_name"]
     list_select_related = ["round"]
     raw_id_fields = ["product"]
     # What the recognition certifies is copied from the product when it is recorded (products/certified.py).
-    readonly_fields = ["public_id", "application", "is_first_time", *CERTIFIED_FIELDS]
+    # Its status changes only through products/lifecycle.py (the staff's page per recognition), never here.
+    readonly_fields = ["public_id", "application", "is_first_time", "status", "renewal_reminded_at", *CERTIFIED_FIELDS]
     # A revert would bring back an old first-time flag or link; corrections go through the change form.
     revert_allowed = False
 
@@ -276,7 +278,7 @@ class RecognitionAdmin(HistoryAdmin):
         return (obj is None or obj.application_id is None) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        obj.is_first_time = services.is_first_time(obj.product, obj.round)
+        obj.is_first_time = decision.is_first_time(obj.product, obj.round)
         if not change or "product" in form.changed_data:
             # Recorded for this product now; later edits of the product leave these as they are.
             for name, value in certified_fields(obj.product).items():
@@ -319,9 +321,9 @@ class ApplicationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(DocumentType)
 class DocumentTypeAdmin(admin.ModelAdmin):
+    form = DocumentTypeForm
     list_display = ["name", "round", "order", "is_required"]
     list_filter = ["round", "is_required"]
-    form = DocumentTypeForm
     list_select_related = ["round"]
 
 
@@ -334,9 +336,9 @@ class ApplicationDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(CouncilMember)
 class CouncilMemberAdmin(admin.ModelAdmin):
+    form = CouncilMemberForm
     list_display = ["user", "round", "title"]
     list_filter = ["round"]
-    form = CouncilMemberForm
     list_select_related = ["user", "round"]
     raw_id_fields = ["user"]
 
@@ -372,9 +374,9 @@ class ConflictDeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
+    form = CriterionForm
     list_display = ["name", "round", "order", "max_points"]
     list_filter = ["round"]
-    form = CriterionForm
     list_select_related = ["round"]
 
     def has_add_permission(self, request) -> bool:
@@ -397,12 +399,11 @@ class ScoreAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PublicComment)
-class PublicCommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "application", "created_at"]
-    search_fields = ["author_name", "author_email", "body"]
-    list_select_related = ["application__product", "application__round"]
-    readonly_fields = ["application", "created_at"]
+class PublicCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Comments arrive on the round's public result page or are entered by staff from paper, and are answered or
+    noted on the round's comment page (products/comments.py): the admin only shows them."""
 
-    def has_add_permission(self, request) -> bool:
-        # Comments are sent from the public page, during the application's comment window.
-        return False
+    list_display = ["author_name", "round", "application", "channel", "received_on", "handling", "created_at"]
+    list_filter = ["channel", "handling", "round__program__city"]
+    search_fields = ["author_name", "author_email", "body"]
+    list_select_related = ["round", "application__product", "application__round"]

@@ -101,7 +101,8 @@ def certificate_issuer(recognition: Recognition) -> Issuer:
         header_lines=_header_lines(body),
         name=body.name,
         place=body.place_name,
-        signature=_signature(body, selectors.active_signer(body)),
+        # The signer the decision recorded; a recognition decided before signers were recorded, the body's first.
+        signature=_signature(body, recognition.round.decision_signer or selectors.active_signer(body)),
     )
 
 
@@ -116,6 +117,19 @@ def qr_data_uri(text: str) -> str:
     buffer = io.BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+# A certificate of a recognition no longer in force says so across its page (products/lifecycle.py).
+STATUS_MARKS = {Recognition.Status.SUSPENDED: "ĐANG BỊ TẠM ĐÌNH CHỈ", Recognition.Status.REVOKED: "ĐÃ BỊ THU HỒI"}
+
+
+def status_mark(recognition: Recognition) -> str:
+    """The mark of a suspended or revoked recognition with the day it took effect ("" while it is active)."""
+    mark = STATUS_MARKS.get(recognition.status, "")
+    change = selectors.latest_status_change(recognition) if mark else None
+    if change is not None:
+        mark = f"{mark} TỪ NGÀY {change.effective_on:%d/%m/%Y}"
+    return mark
 
 
 def certificate_context(recognition: Recognition) -> dict:
@@ -135,6 +149,7 @@ def certificate_context(recognition: Recognition) -> dict:
         "year": recognition.round.year,
         "is_demo": selectors.recognition_is_demo(recognition),
         "demo_mark": DEMO_MARK,
+        "status_mark": status_mark(recognition),
         "verify_url": url,
         "qr": qr_data_uri(url),
         "font_base_url": static_url(FONT_PREFIX),

@@ -1,5 +1,6 @@
-"""How many public comments one address may send on one dossier: settings.PUBLIC_COMMENT_RATE ("5/hour"), counted
-in the shared cache (Redis) per client address and dossier. The address is core.clientip.client_ip's, the
+"""How many public comments one address may send on one round's published result: settings.PUBLIC_COMMENT_RATE
+("5/hour"), counted in the shared cache (Redis) per client address and round, whether on one proposed product or on
+the whole list. The address is core.clientip.client_ip's, the
 one rule every limit of the portal counts by. If the cache is away, comments are taken without the limit
 rather than refused, as the API's throttle does."""
 
@@ -17,12 +18,14 @@ _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 class CommentRateLimited(ValidationError):
-    """Too many comments from one address on one dossier; `retry_after` seconds until the count starts again."""
+    """Too many comments from one address on one round's result; `retry_after` seconds until the count starts
+    again."""
 
     def __init__(self, retry_after: int):
         super().__init__(
             _(
-                "Bạn đã gửi quá nhiều ý kiến về hồ sơ này trong thời gian ngắn nên ý kiến này chưa được ghi nhận. "
+                "Bạn đã gửi quá nhiều ý kiến về kết quả xét chọn này trong thời gian ngắn nên ý kiến này chưa được "
+                "ghi nhận. "
                 "Vui lòng thử lại sau %(minutes)s phút."
             )
             % {"minutes": max(1, -(-retry_after // 60))},
@@ -37,10 +40,10 @@ def comment_rate() -> tuple[int, int]:
     return int(count), _PERIODS[period.strip()[0]]
 
 
-def take(*, application_id: int, address: str) -> None:
-    """Count one comment from `address` on the application, or refuse it past the rate."""
+def take(*, round_id: int, address: str) -> None:
+    """Count one comment from `address` on the round's result, or refuse it past the rate."""
     allowed, period = comment_rate()
-    key = f"public-comment:{application_id}:{address}"
+    key = f"public-comment:round:{round_id}:{address}"
     try:
         cache.add(key, 0, timeout=period)
         count = cache.incr(key)

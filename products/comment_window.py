@@ -25,14 +25,21 @@ def window_days(opens_on: datetime.date, closes_on: datetime.date) -> int:
     return (closes_on - opens_on).days + 1
 
 
-def earliest_close(program: Program, opens_on: datetime.date) -> datetime.date:
-    return opens_on + datetime.timedelta(days=program.comment_min_days - 1)
+def earliest_close(program: Program, opens_on: datetime.date, min_days: int | None = None) -> datetime.date:
+    return opens_on + datetime.timedelta(days=(min_days or program.comment_min_days) - 1)
 
 
 def check_window(
-    *, program: Program, opens_on: datetime.date | None, closes_on: datetime.date | None, today: datetime.date
+    *,
+    program: Program,
+    opens_on: datetime.date | None,
+    closes_on: datetime.date | None,
+    today: datetime.date,
+    min_days: int | None = None,
 ) -> None:
-    """Refuse a window that opens in the past, ends before it starts, or is shorter than the programme's minimum."""
+    """Refuse a window that opens in the past, ends before it starts, or is shorter than the minimum: the round's
+    own number of days when it sets one (`min_days`), else the programme's."""
+    min_days = min_days or program.comment_min_days
     if opens_on is None or closes_on is None:
         raise ValidationError(_("Cần nhập thời gian lấy ý kiến công khai."))
     if opens_on < today:
@@ -42,16 +49,16 @@ def check_window(
         )
     if closes_on < opens_on:
         raise ValidationError(_("Ngày kết thúc lấy ý kiến phải sau ngày bắt đầu."), code="window_order")
-    if window_days(opens_on, closes_on) < program.comment_min_days:
+    if window_days(opens_on, closes_on) < min_days:
         raise ValidationError(
             _(
                 "Thời gian lấy ý kiến công khai của chương trình này phải kéo dài ít nhất %(days)s ngày, tính cả ngày "
                 "bắt đầu và ngày kết thúc: bắt đầu ngày %(opens)s thì kết thúc sớm nhất ngày %(earliest)s."
             )
             % {
-                "days": program.comment_min_days,
+                "days": min_days,
                 "opens": _day(opens_on),
-                "earliest": _day(earliest_close(program, opens_on)),
+                "earliest": _day(earliest_close(program, opens_on, min_days)),
             },
             code="window_too_short",
         )

@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import DATE_INPUT_ATTRS, validate_date_in_range
 from core.numbers import format_number
 from core.validation import NOTE_MAX_LENGTH
-from products.models import Application, CouncilMember, DocumentType, Product, Recognition, RecognitionRound
+from products.models import (
+    Application,
+    CouncilMember,
+    DocumentType,
+    Product,
+    PublicComment,
+    Recognition,
+    RecognitionRound,
+)
+from programs.models import Signer
 
 # The empty choice of a required select: nothing chosen yet (Django's default is a row of dashes).
 CHOOSE = _("Chọn…")
@@ -56,8 +65,103 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp"), allow_empty_file=True)
 
     def __init__(self, *args, round, **kwargs):
+        from products.services import document_limits_text
+
         super().__init__(*args, **kwargs)
         self.fields["document_type"].queryset = round.document_types.all()
+        # Each type names its limits in the list: "Báo cáo tài chính (PDF; tối đa 10 MB)".
+        self.fields["document_type"].label_from_instance = lambda t: f"{t.name} ({document_limits_text(t)})"
+
+
+# ---------------------------------------------------------------- the dossier's figures and certifications
+
+_NUMBER_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
+class FiguresForm(forms.Form):
+    """The figures of the dossier's three years, one group of fields per year (`<name>_<year>`), each bounded as
+    the model is. Empty fields are allowed in a draft; products.dossier checks completeness on submission."""
+
+    FIELDS = ("output_quantity", "output_unit", "revenue", "export_value", "workers", "labour_productivity")
+
+    def __init__(self, *args, years, figures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = list(years)
+        for year in self.years:
+            figure = figures.get(year)
+            initial = {name: getattr(figure, name) for name in self.FIELDS} if figure else {}
+            for name, field in self._year_fields().items():
+                field.initial = initial.get(name)
+                self.fields[f"{name}_{year}"] = field
+
+    @staticmethod
+    def _year_fields() -> dict[str, forms.Field]:
+        def decimal(label, digits, help_text=""):
+            return forms.DecimalField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_digits=digits,
+                decimal_places=2,
+                localize=True,
+                help_text=help_text,
+                widget=forms.TextInput(attrs=_NUMBER_ATTRS),
+            )
+
+        return {
+            "output_quantity": decimal(_("Sản lượng"), 16),
+            "output_unit": forms.CharField(
+                label=_("Đơn vị sản lượng"),
+                required=False,
+                max_length=30,
+                help_text=_("Ví dụ: tấn, bộ, triệu sản phẩm."),
+            ),
+            "revenue": decimal(_("Doanh thu (triệu đồng)"), 16),
+            "export_value": decimal(_("Kim ngạch xuất khẩu (nghìn USD)"), 14, _("Ghi 0 nếu không xuất khẩu.")),
+            "workers": forms.IntegerField(
+                label=_("Số lao động"),
+                required=False,
+                min_value=1,
+                max_value=1_000_000,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            ),
+            "labour_productivity": decimal(
+                _("Năng suất lao động (triệu đồng/người/năm)"),
+                14,
+                _("Để trống: cổng tính bằng doanh thu chia số lao động."),
+            ),
+        }
+
+    def year_groups(self):
+        """(year, [bound fields]) for the template, one fieldset per year."""
+        return [(year, [self[f"{name}_{year}"] for name in self.FIELDS]) for year in self.years]
+
+    def rows(self) -> dict[int, dict]:
+        return {year: {name: self.cleaned_data.get(f"{name}_{year}") for name in self.FIELDS} for year in self.years}
+
+
+class CertificationsForm(forms.Form):
+    certifications = forms.MultipleChoiceField(
+        label=_("Hệ thống quản lý chất lượng, quản lý khác của sản phẩm"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Từ các chứng nhận đã khai trong hồ sơ doanh nghiệp. Chứng nhận hết hiệu lực được ghi rõ."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certifications"].choices = [
+            (str(c.id), _("%(name)s (hết hiệu lực)") % {"name": c.certification} if c.expired else str(c.certification))
+            for c in choices
+        ]
+
+    def ids(self) -> list[int]:
+        return [int(value) for value in self.cleaned_data["certifications"]]
+
+
+class DossierLookupForm(forms.Form):
+    code = forms.CharField(label=_("Mã hồ sơ"), max_length=30, help_text=_("Ví dụ: HN-2024-00012."))
+    tax_code = forms.CharField(label=_("Mã số thuế của doanh nghiệp"), max_length=20)
 
 
 class TransitionForm(forms.Form):
@@ -67,29 +171,91 @@ class TransitionForm(forms.Form):
     )
 
 
-class OpenCommentForm(forms.Form):
-    opens_on = _date_field(_("Từ ngày"))
-    closes_on = _date_field(_("Đến ngày"))
+class DecisionForm(forms.Form):
+    """The city UBND's decision on a round: its number, date and signer (one of the body's active signers)."""
+
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 5012/QĐ-UBND."))
+    decision_date = _date_field(_("Ngày quyết định"))
+    signer = forms.ModelChoiceField(label=_("Người ký quyết định"), queryset=Signer.objects.none(), empty_label=CHOOSE)
+    logo_use_granted = forms.BooleanField(
+        label=_("Sản phẩm được công nhận được sử dụng biểu trưng của chương trình"), required=False, initial=True
+    )
+
+    def __init__(self, *args, signers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if signers is not None:
+            self.fields["signer"].queryset = signers
+
+
+class ResultPublishForm(forms.Form):
+    """The round's proposed list published for comment, with one deadline."""
+
+    published_on = _date_field(_("Ngày công bố"))
+    comment_closes_on = _date_field(_("Hạn góp ý"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=NOTE_MAX_LENGTH)
 
     def __init__(self, *args, min_days: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["published_on"].help_text = _("Từ hôm nay trở đi.")
         if min_days is not None:
-            self.fields["opens_on"].help_text = _("Từ hôm nay trở đi.")
-            self.fields["closes_on"].help_text = _(
-                "Thời gian lấy ý kiến kéo dài ít nhất %(days)s ngày, tính cả ngày bắt đầu và ngày kết thúc."
+            self.fields["comment_closes_on"].help_text = _(
+                "Ý kiến được nhận đến hết ngày này; ít nhất %(days)s ngày, tính cả ngày công bố."
             ) % {"days": min_days}
 
-    def clean(self):
-        data = super().clean()
-        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
-            raise forms.ValidationError(_("Ngày kết thúc lấy ý kiến phải sau ngày bắt đầu."))
-        return data
+
+class PaperCommentForm(forms.Form):
+    """A written comment received by post or by hand, entered by staff."""
+
+    received_on = _date_field(_("Ngày nhận"))
+    author_name = forms.CharField(label=_("Người gửi (họ tên hoặc tên cơ quan)"), max_length=200)
+    author_address = forms.CharField(label=_("Địa chỉ người gửi"), max_length=300)
+    application = forms.ModelChoiceField(
+        label=_("Về sản phẩm"),
+        queryset=Application.objects.none(),
+        required=False,
+        empty_label=_("Cả danh sách"),
+    )
+    body = forms.CharField(
+        label=_("Nội dung ý kiến"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].help_text = _(
+            "Ngày Sở nhận văn bản; với thư đến sau hạn góp ý, ngày đóng dấu bưu điện. Phải trong thời gian góp ý."
+        )
+        self.fields["application"].queryset = applications
+        self.fields["application"].label_from_instance = lambda a: a.product.name
 
 
-class DecisionForm(forms.Form):
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
-    decision_date = _date_field(_("Ngày quyết định"))
+class CommentHandleForm(forms.Form):
+    handling = forms.ChoiceField(label=_("Xử lý"), choices=PublicComment.Handling.choices)
+    response = forms.CharField(
+        label=_("Nội dung trả lời / ghi chú"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bắt buộc khi trả lời; không bắt buộc khi chỉ ghi nhận."),
+    )
+
+
+class RecognitionStatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("Thay đổi"), choices=Recognition.Status.choices)
+    reason = forms.CharField(label=_("Lý do"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))
+    effective_on = _date_field(_("Có hiệu lực từ ngày"))
+    decision_number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False)
+
+    def __init__(self, *args, targets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if targets is not None:
+            self.fields["to_status"].choices = [(t, RECOGNITION_ACTION_LABELS[t]) for t in targets]
+
+
+RECOGNITION_ACTION_LABELS = {
+    Recognition.Status.SUSPENDED: _("Tạm đình chỉ công nhận"),
+    Recognition.Status.REVOKED: _("Thu hồi công nhận"),
+    Recognition.Status.ACTIVE: _("Khôi phục hiệu lực công nhận"),
+}
 
 
 class ConflictForm(forms.Form):
@@ -218,6 +384,20 @@ class PublicCommentForm(forms.Form):
 
     def comment(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != self.HONEYPOT}
+
+
+class RoundCommentForm(PublicCommentForm):
+    """A comment on a round's published result: on one proposed product, or on the whole list."""
+
+    field_order = ["application", "author_name", "author_email", "body"]
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"] = forms.ModelChoiceField(
+            label=_("Góp ý về"), queryset=applications, required=False, empty_label=_("Cả danh sách đề xuất")
+        )
+        self.fields["application"].label_from_instance = lambda a: f"{a.product.name} — {a.enterprise.name}"
+        self.order_fields(self.field_order)
 
 
 class VerifyForm(forms.Form):

@@ -159,6 +159,23 @@ def staff_applications(user) -> QuerySet[Application]:
     return _list_shape(queryset).order_by("-updated_at", "-id")
 
 
+def overdue_condition(today) -> Q:
+    """Dossiers whose current stage passed its deadline (products/dossier.py sets it at each step)."""
+    from products.dossier import OPEN_STAGES
+
+    return Q(status__in=OPEN_STAGES, stage_due_on__lt=today)
+
+
+def with_overdue(queryset: QuerySet[Application], today) -> QuerySet[Application]:
+    """The rows with `is_overdue`, for a list that flags them ("Quá hạn")."""
+    return queryset.annotate(is_overdue=Case(When(overdue_condition(today), then=Value(True)), default=Value(False)))
+
+
+def overdue_applications(user, today) -> QuerySet[Application]:
+    """The dossiers the user reviews whose stage is overdue, the oldest deadline first."""
+    return staff_applications(user).filter(overdue_condition(today)).order_by("stage_due_on", "id")
+
+
 def applications_due_for_decision(round: RecognitionRound, today, decision_date=None) -> QuerySet[Application]:
     """The round's dossiers a decision made today, dated `decision_date`, settles: in public comment, their window
     ended before today and before the decision's date (products/comment_window.py)."""
@@ -274,9 +291,65 @@ def recognition_committee(city_id: int) -> IssuingBody | None:
     return IssuingBody.objects.filter(city_id=city_id, kind=IssuingBody.Kind.COMMITTEE).first()
 
 
+def active_signers(body: IssuingBody) -> QuerySet[Signer]:
+    """The body's active signers, in order: whom a decision may name as its signer."""
+    return body.signers.filter(is_active=True).order_by("order", "id")
+
+
 def active_signer(body: IssuingBody) -> Signer | None:
     """The body's first active signer (by order), or None when none is configured."""
-    return body.signers.filter(is_active=True).order_by("order", "id").first()
+    return active_signers(body).first()
+
+
+# ---------------------------------------------------------------- a round's published result and its comments
+
+
+def round_proposed_list(round: RecognitionRound) -> QuerySet[Application]:
+    """The round's published list: its dossiers in public comment (or settled from it), in rank order as
+    published, then by score."""
+    published = (S.PUBLIC_COMMENT, S.RECOGNISED, S.REJECTED)
+    return (
+        Application.objects.filter(round=round, status__in=published, comment_opens_on__isnull=False)
+        .select_related("product", "enterprise")
+        .order_by(models.F("rank").asc(nulls_last=True), models.F("score_average").desc(nulls_last=True), "id")
+    )
+
+
+def published_rounds() -> QuerySet[RecognitionRound]:
+    """Rounds of published programmes whose result list has been published for comment; also a round whose
+    dossiers were published one by one before the round-level comment (their comments stay visible there)."""
+    published_one_by_one = Application.objects.filter(round=OuterRef("pk"), comment_opens_on__isnull=False)
+    return (
+        RecognitionRound.objects.filter(program__in=Program.objects.published())
+        .filter(Q(result_published_on__isnull=False) | Exists(published_one_by_one))
+        .select_related("program__city")
+        .order_by("-result_published_on", "-id")
+    )
+
+
+def round_comments(round: RecognitionRound) -> QuerySet[PublicComment]:
+    """Every comment on the round's result, oldest first, with what a row of the staff page shows."""
+    return (
+        PublicComment.objects.filter(round=round)
+        .select_related("application__product", "entered_by", "handled_by")
+        .order_by(models.F("received_on").asc(nulls_last=True), "created_at", "id")
+    )
+
+
+def department_of(city_id: int) -> IssuingBody | None:
+    """The city's Sở (department): its address takes the paper comments."""
+    return IssuingBody.objects.filter(city_id=city_id, kind=IssuingBody.Kind.DEPARTMENT).first()
+
+
+def recognition_status_changes(recognition: Recognition):
+    return recognition.status_changes.select_related("actor").order_by("created_at", "id")
+
+
+def latest_status_change(recognition: Recognition):
+    """The change that put the recognition in its current status (None while it is active as decided)."""
+    if recognition.status == Recognition.Status.ACTIVE:
+        return None
+    return recognition.status_changes.filter(to_status=recognition.status).order_by("-created_at", "-id").first()
 
 
 # ---------------------------------------------------------------- detail
@@ -286,6 +359,13 @@ def active_signer(body: IssuingBody) -> Signer | None:
 class DocumentSlot:
     document_type: DocumentType
     documents: list[ApplicationDocument]
+
+    @property
+    def limits(self) -> str:
+        """The type's kinds of file and size limit, as the upload form names them."""
+        from products.services import document_limits_text
+
+        return document_limits_text(self.document_type)
 
 
 def document_slots(application: Application) -> list[DocumentSlot]:

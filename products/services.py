@@ -3,8 +3,8 @@ public comments and recognition decisions. Each runs in one transaction; status 
 
 import datetime
 import hashlib
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import permissions
-from core.dates import add_years, validate_date_in_range
-from core.uploads import safe_display_name, save_file, validate_upload
+from core.numbers import format_number
+from core.uploads import KINDS as UPLOAD_KINDS
+from core.uploads import DetectedKind, safe_display_name, save_file, validate_upload
 from core.validation import check_fields
 from enterprises.models import Enterprise
-from products import comment_limit, comment_window, scoring, workflow
-from products.certified import certified_fields
+from products import comment_window, dossier, scoring, workflow
 from products.eligibility import require_round_admits
 from products.models import (
     Application,
@@ -33,14 +33,15 @@ from products.models import (
     RecognitionRound,
     Score,
 )
-from products.selectors import applications_due_for_decision, product_search_text
+from products.selectors import product_search_text
+
+if TYPE_CHECKING:
+    from products.decision import DecisionRecord
 
 S = Application.Status
-# A recognition is valid for this many years from the decision date.
-RECOGNITION_VALID_YEARS = 3
 CRITERIA_TOTAL = Decimal(100)
 DOSSIER_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
-# The dossier's written sections: a draft may leave them empty, a submitted dossier may not.
+# The dossier's written sections: optional notes beside the figures (products/dossier.py), bounded.
 DOSSIER_SECTIONS = ("market_summary", "technical_summary", "social_summary")
 
 
@@ -165,6 +166,14 @@ def _apply_transition(
     if to_status == S.SUBMITTED and application.submitted_at is None:
         application.submitted_at = now
         fields.append("submitted_at")
+    if to_status == S.SUBMITTED and not application.code:
+        # Given once, at the first submission; a resubmission keeps it.
+        application.code = dossier.allocate_code(application)
+        fields.append("code")
+    # Each stage starts today and is due by the round's deadline for it (none for a final status).
+    application.stage_started_on = today
+    application.stage_due_on = dossier.stage_due_on(application, to_status, today)
+    fields += ["stage_started_on", "stage_due_on"]
     if to_status in (S.RECOGNISED, S.REJECTED):
         application.decided_at = now
         fields.append("decided_at")
@@ -191,29 +200,16 @@ def missing_document_types(application: Application) -> list[DocumentType]:
     return [t for t in application.round.document_types.filter(is_required=True) if t.id not in present]
 
 
-def missing_sections(application: Application) -> list[str]:
-    """The labels of the dossier's written sections still empty."""
-    return [
-        str(Application._meta.get_field(name).verbose_name)
-        for name in DOSSIER_SECTIONS
-        if not getattr(application, name).strip()
-    ]
-
-
 def _guard_submission(application: Application, today: datetime.date) -> None:
+    """A dossier is submitted complete: every required document and every required figure of its three years
+    (products/dossier.py). The written sections are optional notes."""
     if application.status == S.DRAFT and application.round.status != RecognitionRound.Status.OPEN:
         raise ValidationError(_("Đợt xét chọn đã hết hạn nhận hồ sơ."))
-    empty = missing_sections(application)
-    if empty:
-        raise ValidationError(
-            _("Hồ sơ chưa có nội dung thuyết minh về: %(sections)s. Vui lòng nhập đủ trước khi nộp.")
-            % {"sections": "; ".join(empty)},
-            code="sections",
-        )
-    missing = missing_document_types(application)
+    missing = dossier.dossier_missing(application)
     if missing:
         raise ValidationError(
-            _("Hồ sơ còn thiếu tài liệu bắt buộc: %(names)s.") % {"names": "; ".join(t.name for t in missing)}
+            _("Hồ sơ chưa đủ để nộp. Còn thiếu: %(items)s.") % {"items": "; ".join(item.label for item in missing)},
+            code="incomplete",
         )
 
 
@@ -235,11 +231,13 @@ def _guard_council(application: Application, today: datetime.date) -> None:
 def _guard_public_comment(application: Application, today: datetime.date) -> None:
     if application.score_count == 0:
         raise ValidationError(_("Chưa có thành viên hội đồng nào chấm điểm hồ sơ này."))
+    round = application.round
     comment_window.check_window(
-        program=application.round.program,
+        program=round.program,
         opens_on=application.comment_opens_on,
         closes_on=application.comment_closes_on,
         today=today,
+        min_days=round.comment_days,
     )
 
 
@@ -272,8 +270,9 @@ def application_open_comment(
     note: str = "",
     today: datetime.date | None = None,
 ) -> Application:
-    """Publish the council's result for public comment during a dated window: from `today` (the day it is
-    published) or later, for at least the programme's minimum number of days."""
+    """Publish one dossier's result for comment during a dated window. The portal publishes a round's whole list
+    with one deadline instead (products.comments.result_publish); this per-dossier step is kept only for the demo's
+    replayed journeys (demo/journeys.py) until they run rounds that way, and no page reaches it."""
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = _lock(application)
@@ -289,9 +288,57 @@ def application_open_comment(
 # ---------------------------------------------------------------- documents
 
 
+def document_kinds(document_type: DocumentType) -> tuple[str, ...]:
+    """The kinds of file (core.uploads) a document type takes, from its allowed extensions ("pdf, jpg")."""
+    kinds = []
+    for extension in document_type.allowed_extensions.replace(";", ",").split(","):
+        kind = {"jpg": "jpeg"}.get(extension.strip().lower().lstrip("."), extension.strip().lower().lstrip("."))
+        if kind in DOSSIER_KINDS and kind not in kinds:
+            kinds.append(kind)
+    return tuple(kinds) or ("pdf",)
+
+
+def document_limits_text(document_type: DocumentType) -> str:
+    """What the upload form and the refusals say of a type's limits: "PDF, JPG; tối đa 5 MB"."""
+    return _("%(kinds)s; tối đa %(size)s MB") % {
+        "kinds": _kind_labels(document_type),
+        "size": document_type.max_size_mb,
+    }
+
+
+def _kind_labels(document_type: DocumentType) -> str:
+    return ", ".join(UPLOAD_KINDS[k].label for k in document_kinds(document_type))
+
+
+def _check_document_limits(document_type: DocumentType, file) -> DetectedKind:
+    """The type's own limits (its size, its kinds of file), each refusal naming the limit; then the portal's checks
+    of every upload (core/uploads.py)."""
+    size = getattr(file, "size", None) or 0
+    if size > document_type.max_size_mb * 1024 * 1024:
+        raise ValidationError(
+            _("Tệp quá lớn: “%(type)s” nhận tệp tối đa %(limit)s MB, tệp này %(size)s MB.")
+            % {
+                "type": document_type.name,
+                "limit": document_type.max_size_mb,
+                "size": format_number((Decimal(size) / (1024 * 1024)).quantize(Decimal("0.1"))),
+            },
+            code="too_large",
+        )
+    try:
+        return validate_upload(file, document_kinds(document_type))
+    except ValidationError as exc:
+        if exc.code == "extension":
+            raise ValidationError(
+                _("Định dạng tệp không được chấp nhận: “%(type)s” chỉ nhận tệp %(kinds)s.")
+                % {"type": document_type.name, "kinds": _kind_labels(document_type)},
+                code="extension",
+            ) from exc
+        raise
+
+
 def document_add(*, actor, application: Application, document_type: DocumentType, file) -> ApplicationDocument:
     # Checked before anything is written: a rejected file leaves no row and no stored bytes.
-    detected = validate_upload(file, DOSSIER_KINDS)
+    detected = _check_document_limits(document_type, file)
     with transaction.atomic():
         locked = _lock(application)
         _require_editable_by(actor, locked)
@@ -436,56 +483,50 @@ def _recompute_average(application: Application) -> None:
 # ---------------------------------------------------------------- public comments
 
 
-def public_comment_add(
-    *, application: Application, author_name: str, author_email: str, body: str, client_address: str | None = None
-) -> PublicComment:
-    """Store a comment sent during the window. A comment from the public site names its client address
-    (core.clientip.client_ip), counted against settings.PUBLIC_COMMENT_RATE per address and dossier."""
+def public_comment_add(*, application: Application, author_name: str, author_email: str, body: str) -> PublicComment:
+    """A comment on one dossier published on its own (application_open_comment), for the demo's replayed journeys.
+    The public site takes comments on a round's published result through products.comments.comment_submit."""
     if not application.comment_window_open(timezone.localdate()):
         raise ValidationError(_("Hồ sơ này hiện không trong thời gian lấy ý kiến."))
-    if not author_name.strip() or not body.strip():
-        raise ValidationError(_("Vui lòng nhập họ tên và nội dung ý kiến."))
-    check_fields(
-        PublicComment(author_name=author_name.strip(), author_email=author_email.strip(), body=body),
-        "author_name",
-        "author_email",
-        "body",
+    comment = PublicComment(
+        round_id=application.round_id,
+        application=application,
+        author_name=author_name.strip(),
+        author_email=author_email.strip(),
+        body=body,
+        received_on=timezone.localdate(),
     )
-    if client_address is not None:
-        comment_limit.take(application_id=application.id, address=client_address)
+    if not comment.author_name or not body.strip():
+        raise ValidationError(_("Vui lòng nhập họ tên và nội dung ý kiến."))
+    check_fields(comment, "author_name", "author_email", "body")
     with transaction.atomic():
-        return PublicComment.objects.create(
-            application=application, author_name=author_name.strip(), author_email=author_email.strip(), body=body
-        )
+        comment.save()
+    return comment
 
 
 # ---------------------------------------------------------------- decisions
-
-
-@dataclass
-class DecisionOutcome:
-    recognised: list[Recognition] = field(default_factory=list)
-    rejected: list[Application] = field(default_factory=list)
-
-
-def is_first_time(product: Product, round: RecognitionRound) -> bool:
-    """First-time unless the product was recognised in an earlier round (then it is a renewal)."""
-    return not Recognition.objects.filter(product=product, round__year__lt=round.year).exists()
+# The round's decision is the city UBND's (products/decision.py); each dossier of it is settled here.
 
 
 def application_decide(
     *,
     actor,
     application: Application,
-    decision_number: str,
-    decision_date: datetime.date,
+    record: "DecisionRecord | None" = None,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> Recognition | None:
-    """Recognise a passed application after its comment window, or reject a failed one. `today` is the day the
-    decision is taken (a demo replays past dates); the window must be over by then, and the decision dated after
-    its last day."""
+    """Settle one dossier of a decision: recognise it when it passed, after its comment window, or refuse it. It is
+    one step of decision.round_decide, which passes the decision's `record`; called alone (the demo, the tests of a
+    single dossier) it builds the record from the number and date, its validity from the round's rule. Either way
+    no dossier is settled while a comment on its round waits for an answer or a note. `today` is the day the
+    decision is taken (a demo replays past dates)."""
+    from products.decision import DecisionRecord, create_recognition, require_comments_handled, require_valid_years
+
     today = today or timezone.localdate()
-    _check_decision(decision_number, decision_date, today)
+    if record is None:
+        _check_decision(decision_number, decision_date, today)
     with transaction.atomic():
         locked = _lock(application)
         permissions.require(role_of(actor, locked) == workflow.STAFF)
@@ -494,13 +535,18 @@ def application_decide(
                 _("Hồ sơ đang ở trạng thái “%(status)s”, không thể ra quyết định.")
                 % {"status": locked.get_status_display()}
             )
-        comment_window.check_decision(closes_on=locked.comment_closes_on, decision_date=decision_date, today=today)
+        if record is None:
+            record = DecisionRecord(
+                number=decision_number.strip(), date=decision_date, valid_years=require_valid_years(locked.round)
+            )
+            require_comments_handled(locked.round)
+        comment_window.check_decision(closes_on=locked.comment_closes_on, decision_date=record.date, today=today)
         if not locked.passed():
             _apply_transition(
                 actor=actor,
                 application=locked,
                 to_status=S.REJECTED,
-                note=_("Điểm trung bình %(score)s thấp hơn điểm đạt %(threshold)s.")
+                note=_("Không đạt điểm: điểm xét chọn %(score)s thấp hơn điểm đạt %(threshold)s.")
                 % {"score": locked.score_average, "threshold": locked.round.pass_threshold},
                 today=today,
             )
@@ -509,78 +555,36 @@ def application_decide(
             actor=actor,
             application=locked,
             to_status=S.RECOGNISED,
-            note=_("Quyết định số %(number)s") % {"number": decision_number.strip()},
+            note=_("Quyết định số %(number)s") % {"number": record.number},
             today=today,
         )
-        return _create_recognition(locked, decision_number.strip(), decision_date)
+        return create_recognition(locked, record)
+
+
+def application_reject_unpassed(*, actor, application: Application, today: datetime.date) -> Application:
+    """End, with the round's decision, a dossier the council scored below the pass threshold (or never scored): it
+    was not on the published list."""
+    with transaction.atomic():
+        locked = _lock(application)
+        if locked.score_average is None:
+            note = _("Không đạt điểm: hội đồng không chấm điểm hồ sơ này.")
+        else:
+            note = _("Không đạt điểm: điểm xét chọn %(score)s thấp hơn điểm đạt %(threshold)s.") % {
+                "score": locked.score_average,
+                "threshold": locked.round.pass_threshold,
+            }
+        _apply_transition(actor=actor, application=locked, to_status=S.REJECTED, note=note, today=today)
+    return locked
 
 
 def _check_decision(decision_number: str, decision_date: datetime.date, today: datetime.date) -> None:
-    if not decision_number.strip():
-        raise ValidationError(_("Vui lòng nhập số quyết định."))
-    try:
-        validate_date_in_range(decision_date)
-    except ValidationError as exc:
-        raise ValidationError({"decision_date": exc.messages}) from exc
-    if decision_date > today:
-        raise ValidationError({"decision_date": _("Ngày quyết định không được ở tương lai.")})
+    from products.decision import check_decision_fields
+
+    check_decision_fields(decision_number, decision_date, today)
 
 
-def _create_recognition(application: Application, decision_number: str, decision_date: datetime.date) -> Recognition:
-    round = RecognitionRound.objects.select_for_update().select_related("program__city").get(pk=application.round_id)
-    serial = Recognition.objects.filter(round=round).count() + 1
-    return Recognition.objects.create(
-        application=application,
-        product=application.product,
-        round=round,
-        # The kind the dossier applied for and the council scored; name and enterprise as they stand today.
-        kind=application.kind,
-        **certified_fields(application.product),
-        is_first_time=is_first_time(application.product, round),
-        decision_number=decision_number,
-        decision_date=decision_date,
-        certificate_number=f"{round.year}/{round.program.city.code.upper()}-{round.program_id}-{serial:04d}",
-        valid_from=decision_date,
-        valid_until=add_years(decision_date, RECOGNITION_VALID_YEARS),
-    )
+def round_decide(**kwargs):
+    """The round's decision: products.decision.round_decide."""
+    from products.decision import round_decide
 
-
-def round_decide(
-    *,
-    actor,
-    round: RecognitionRound,
-    decision_number: str,
-    decision_date: datetime.date,
-    today: datetime.date | None = None,
-) -> DecisionOutcome:
-    """One decision for every application of the round whose comment window ended before the decision's date:
-    all or nothing."""
-    permissions.require_round_editor(actor, round)
-    today = today or timezone.localdate()
-    _check_decision(decision_number, decision_date, today)
-    outcome = DecisionOutcome()
-    with transaction.atomic():
-        for application in applications_due_for_decision(round, today, decision_date=decision_date).order_by("id"):
-            recognition = application_decide(
-                actor=actor,
-                application=application,
-                decision_number=decision_number,
-                decision_date=decision_date,
-                today=today,
-            )
-            if recognition is None:
-                outcome.rejected.append(application)
-            else:
-                outcome.recognised.append(recognition)
-    if not outcome.recognised and not outcome.rejected:
-        if applications_due_for_decision(round, today).exists():
-            raise ValidationError(
-                {
-                    "decision_date": _(
-                        "Ngày quyết định phải sau ngày kết thúc lấy ý kiến công khai: không có hồ sơ nào hết thời "
-                        "gian lấy ý kiến trước ngày quyết định đã nhập."
-                    )
-                }
-            )
-        raise ValidationError(_("Không có hồ sơ nào đã hết thời gian lấy ý kiến để ra quyết định."))
-    return outcome
+    return round_decide(**kwargs)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from products.views import catalogue, council, enterprise, history, ranking, rounds, shared, staff
+from products.views import catalogue, council, decision, enterprise, history, ranking, rounds, shared, staff
 
 app_name = "products"
 
@@ -57,6 +57,13 @@ urlpatterns = [
     path("quan-ly/dot/<int:round_id>/phan-cong/", rounds.round_assignments, name="round_assignments"),
     path("quan-ly/dot/<int:round_id>/nhan-ho-so/", rounds.round_lifecycle, name="round_lifecycle"),
     path("quan-ly/dot/<int:round_id>/xep-hang/", ranking.round_ranking, name="round_ranking"),
+    path("quan-ly/dot/<int:round_id>/y-kien/", decision.round_comments, name="round_comments"),
+    path("quan-ly/dot/<int:round_id>/cong-bo-ket-qua/", decision.round_publish, name="round_publish"),
+    path("quan-ly/dot/<int:round_id>/y-kien/van-ban/", decision.comment_paper, name="comment_paper"),
+    path(
+        "quan-ly/dot/<int:round_id>/y-kien/<int:comment_id>/xu-ly/", decision.comment_handle, name="comment_handle"
+    ),
+    path("quan-ly/cong-nhan/<uuid:public_id>/", decision.recognition_manage, name="recognition_manage"),
     path("quan-ly/ho-so/<uuid:public_id>/xung-dot/", staff.conflict_record, name="conflict_record"),
     path("quan-ly/cong-nhan/nhap/", history.recognition_import, name="recognition_import"),
     path("quan-ly/cong-nhan/nhap/mau.xlsx", history.recognition_import_template, name="recognition_import_template"),

@@ -9,19 +9,18 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import permissions
 from core.confirm import is_confirmed, render_confirmation
 from core.uploads import download_name
-from products import comment_window, selectors, services, workflow
+from products import dossier, selectors, services, workflow
 from products.certificates import render_certificate_pdf
 from products.forms import (
     ApplicationEditForm,
     ConflictRecordForm,
     DocumentUploadForm,
-    OpenCommentForm,
     TransitionForm,
 )
 from products.models import Application, ApplicationDocument
@@ -81,23 +80,31 @@ def application_detail(request, public_id):
         else None,
         "transitions": list(_offered_actions(request.user, application).items()),
         "recognition": getattr(application, "recognition", None) if application.status == S.RECOGNISED else None,
+        # The dossier's figures by year, its certifications, and whether its stage is overdue (products/dossier.py).
+        "figure_rows": _figure_rows(application),
+        "certifications": _claimed_certifications(application),
+        "overdue": dossier.is_overdue(application, timezone.localdate()),
     }
     if role == workflow.ENTERPRISE and application.is_editable_by_enterprise:
         context["upload_form"] = DocumentUploadForm(round=application.round)
         context["edit_form"] = ApplicationEditForm(instance=application)
-        context["missing"] = services.missing_document_types(application)
+        context["missing"] = dossier.dossier_missing(application)
     if role == workflow.STAFF:
         context["comments"] = selectors.application_comments(application)
         context["conflicts"] = selectors.application_conflicts(application)
         if services.scoring_closed(application):
             context["conflict_record_form"] = ConflictRecordForm(round=application.round)
-        if application.status == S.COUNCIL_SCORING:
-            program, today = application.round.program, timezone.localdate()
-            context["open_comment_form"] = OpenCommentForm(
-                min_days=program.comment_min_days,
-                initial={"opens_on": today, "closes_on": comment_window.earliest_close(program, today)},
-            )
     return render(request, "products/application_detail.html", context)
+
+
+def _figure_rows(application: Application) -> list[tuple[int, object]]:
+    figures = dossier.figures_by_year(application)
+    return [(year, figures.get(year)) for year in dossier.figure_years(application.round)]
+
+
+def _claimed_certifications(application: Application) -> list[dossier.CertificationChoice]:
+    claimed = set(application.certifications.values_list("pk", flat=True))
+    return [c for c in dossier.certification_choices(application, timezone.localdate()) if c.id in claimed]
 
 
 def _step_form(to_status: str, action: workflow.Action, data=None, note: str = "") -> TransitionForm:
@@ -197,25 +204,14 @@ def certificate_pdf(request, public_id):
 @login_required
 @require_POST
 def application_open_comment(request, public_id):
+    """The former per-dossier publication, replaced by the round's (one list, one deadline): the staff are sent to
+    the round's comment page, where the whole result is published; anyone else back to the dossier."""
     application = application_or_404(request.user, public_id)
-    form = OpenCommentForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("products:application_detail", public_id=public_id)
-    if not is_confirmed(request):
-        action = workflow.ACTIONS[S.PUBLIC_COMMENT]
-        window = _("Từ ngày %(opens)s đến hết ngày %(closes)s") % {
-            "opens": date_format(form.cleaned_data["opens_on"], "SHORT_DATE_FORMAT"),
-            "closes": date_format(form.cleaned_data["closes_on"], "SHORT_DATE_FORMAT"),
-        }
-        return _confirm_step(request, application, action, extra_summary=[(_("Thời gian lấy ý kiến"), window)])
-    try:
-        services.application_open_comment(actor=request.user, application=application, **form.cleaned_data)
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, _("Đã công bố kết quả để lấy ý kiến."))
+    if permissions.can_edit_round(request.user, application.round):
+        messages.info(
+            request,
+            _("Kết quả được công bố cho cả đợt xét chọn với một hạn góp ý, không theo từng hồ sơ: công bố ở trang này."),
+        )
+        return redirect("products:round_comments", round_id=application.round_id)
+    messages.error(request, _("Kết quả được công bố cho cả đợt xét chọn, không theo từng hồ sơ."))
     return redirect("products:application_detail", public_id=public_id)

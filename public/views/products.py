@@ -1,22 +1,17 @@
 """Pages anyone may open: the registry of recognised products and its downloads, certificate verification, and
-the dossiers open for public comment, with the comment form (stored by products.services)."""
+the rounds whose result is published for comment (each round's page, with its comment form, is
+public/views/round_result.py)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from core.clientip import client_ip
 from core.listing import export_filtered, filtered_rows, paginate, query_without_page
-from products import exports, selectors, services
-from products.comment_limit import CommentRateLimited
+from products import comments, exports, selectors
 from products.filters import RegistryFilter
-from products.forms import PublicCommentForm, VerifyForm
-from products.views._common import error_text
+from products.forms import VerifyForm
 
 REGISTRY_PER_PAGE = 25
 
@@ -56,6 +51,7 @@ def verify(request, public_id=None):
             "form": form,
             "recognition": recognition,
             "is_demo": recognition is not None and selectors.recognition_is_demo(recognition),
+            "status_change": selectors.latest_status_change(recognition) if recognition is not None else None,
             "searched": public_id is not None or form.is_bound,
             "today": timezone.localdate(),
         },
@@ -63,41 +59,13 @@ def verify(request, public_id=None):
 
 
 def public_comments(request):
-    return render(request, "public/public_comments.html", {"applications": selectors.applications_in_public_comment()})
+    """The rounds whose result list is published for comment (the comments are taken on each round's page)."""
+    today = timezone.localdate()
+    rounds = [(round, comments.comments_open(round, today)) for round in selectors.published_rounds()[:50]]
+    return render(request, "public/public_comments.html", {"rounds": rounds})
 
 
-@require_http_methods(["GET", "POST"])
 def public_comment(request, public_id):
+    """The former page of one dossier open for comment: comments are now taken on the round's published result."""
     application = get_object_or_404(selectors.applications_in_public_comment(), public_id=public_id)
-    form = PublicCommentForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        thanks = redirect(reverse("products:public_comment", kwargs={"public_id": application.public_id}))
-        if form.is_robot():
-            # Answered as a comment would be, so that the robot learns nothing; nothing is stored.
-            messages.success(request, _("Cảm ơn bạn, ý kiến đã được ghi nhận."))
-            return thanks
-        try:
-            services.public_comment_add(application=application, client_address=client_ip(request), **form.comment())
-        except CommentRateLimited as exc:
-            messages.error(request, error_text(exc))
-            status = 429
-            retry_after = exc.retry_after
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("Cảm ơn bạn, ý kiến đã được ghi nhận."))
-            return thanks
-    response = render(
-        request,
-        "public/public_comment.html",
-        {
-            "application": application,
-            "form": form,
-            "window_open": application.comment_window_open(timezone.localdate()),
-        },
-        status=status,
-    )
-    if status == 429:
-        response["Retry-After"] = str(retry_after)
-    return response
+    return redirect(reverse("public:round_result", kwargs={"round_id": application.round_id}))

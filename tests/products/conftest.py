@@ -41,7 +41,8 @@ class RoundSetup:
 
 @pytest.fixture
 def round_setup(cast, hcm):
-    program = ProgramFactory(city=hcm, slug="cao-su-nhua-hcm", short_title="Cao su - nhựa")
+    # The programme states a validity of three years (a decision is refused without one: products/decision.py).
+    program = ProgramFactory(city=hcm, slug="cao-su-nhua-hcm", short_title="Cao su - nhựa", recognition_valid_years=3)
     round = RecognitionRoundFactory(program=program, year=2024, title="Xét chọn năm 2024")
     document_types = [
         DocumentTypeFactory(round=round, name="Giấy chứng nhận đăng ký doanh nghiệp"),
@@ -83,10 +84,13 @@ def make_application(round_setup, product_a):
 
 @pytest.fixture
 def with_required_documents(round_setup):
-    """Attach a stored PDF for every required document type of the round."""
+    """Make the dossier complete: a stored PDF for every required document type of the round, and every required
+    figure of its three years (tests.products.factories.fill_figures)."""
     from products.models import ApplicationDocument
+    from tests.products.factories import fill_figures
 
     def _attach(application: Application) -> Application:
+        fill_figures(application)
         for document_type in round_setup.document_types:
             if document_type.is_required:
                 document = ApplicationDocument(
@@ -101,3 +105,7 @@ def with_required_documents(round_setup):
         return application
 
     return _attach
+
+
+# A round run the new way (published list, UBND decision): fixtures of the comment, decision and recognition tests.
+from tests.products.round_flow import committee, department, published_past, scored, signer  # noqa: E402, F401

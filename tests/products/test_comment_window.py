@@ -7,13 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from products import selectors, services
+from products import services
 from products.models import Application, Recognition
 from programs.models import Program
-from tests.admin_forms import admin_form_data
 from tests.factories import ProductFactory
 from tests.products.factories import ApplicationFactory
 
@@ -105,22 +104,32 @@ def test_the_workflow_step_checks_the_stored_window_too(cast, scored):
     assert scored.status == S.COUNCIL_SCORING
 
 
-def test_the_publish_page_refuses_a_past_window_with_its_message(client, login, cast, scored):
+# The round's whole list is published from its comment page (replacing the per-dossier form, issue 16).
+
+
+def test_the_publish_page_refuses_a_past_window_with_its_message(client, login, cast, round_setup, scored):
+    round_setup.round.scoring_closed_at = timezone.now()
+    round_setup.round.save(update_fields=["scoring_closed_at"])
     login(cast.staff_hcm)
     response = client.post(
-        f"/san-pham/ho-so/{scored.public_id}/lay-y-kien/",
-        {"opens_on": (TODAY - days(10)).isoformat(), "closes_on": (TODAY - days(1)).isoformat(), "confirm": "1"},
+        reverse("products:round_publish", kwargs={"round_id": round_setup.round.id}),
+        {
+            "published_on": (TODAY - days(10)).isoformat(),
+            "comment_closes_on": (TODAY - days(1)).isoformat(),
+            "confirm": "1",
+        },
         follow=True,
     )
     assert "Ngày bắt đầu lấy ý kiến không được trước hôm nay" in response.content.decode()
     assert _unchanged(scored)
 
 
-def test_the_publish_form_starts_today_for_the_programmes_minimum(client, login, cast, scored):
+def test_the_publish_form_starts_today_for_the_programmes_minimum(client, login, cast, round_setup, scored):
     login(cast.staff_hcm)
-    form = client.get(f"/san-pham/ho-so/{scored.public_id}/").context["open_comment_form"]
-    assert (form["opens_on"].value(), form["closes_on"].value()) == (TODAY, TODAY + days(9))
-    assert "ít nhất 10 ngày" in str(form.fields["closes_on"].help_text)
+    url = reverse("products:round_comments", kwargs={"round_id": round_setup.round.id})
+    form = client.get(url).context["publish_form"]
+    assert (form["published_on"].value(), form["comment_closes_on"].value()) == (TODAY, TODAY + days(9))
+    assert "ít nhất 10 ngày" in str(form.fields["comment_closes_on"].help_text)
 
 
 # ---------------------------------------------------------------- decisions
@@ -189,76 +198,50 @@ def test_the_refusal_button_waits_for_the_end_of_the_window(client, login, cast,
 
 
 @pytest.fixture
-def round_of_three(cast, make_application, round_setup):
-    """Closed two days ago, closed ten days ago, still running: all passed."""
-
-    def make(closes_on, name):
-        return ApplicationFactory(
-            round=round_setup.round,
+def round_published(cast, round_setup, committee, signer):
+    """Two passed dossiers on the round's list, published twenty days ago with one deadline, two days ago."""
+    round = round_setup.round
+    round.result_published_on, round.comment_closes_on = TODAY - days(20), TODAY - days(2)
+    round.save(update_fields=["result_published_on", "comment_closes_on"])
+    for name in ("Gioăng A", "Gioăng B"):
+        ApplicationFactory(
+            round=round,
             product=ProductFactory(enterprise=cast.enterprise_b, name=name),
             status=S.PUBLIC_COMMENT,
-            comment_opens_on=closes_on - days(20),
-            comment_closes_on=closes_on,
+            comment_opens_on=round.result_published_on,
+            comment_closes_on=round.comment_closes_on,
             score_average=Decimal(90),
             score_count=3,
         )
-
-    return make(TODAY - days(2), "Gioăng A"), make(TODAY - days(10), "Gioăng B"), make(TODAY + days(3), "Gioăng C")
-
-
-def test_a_rounds_decision_settles_only_windows_over_before_its_date(cast, round_setup, round_of_three):
-    recent, older, running = round_of_three
-    outcome = services.round_decide(
-        actor=cast.staff_hcm, round=round_setup.round, decision_number="7/QĐ-UBND", decision_date=TODAY - days(5)
-    )
-    assert [r.application_id for r in outcome.recognised] == [older.id]
-    assert {a.pk: a.status for a in Application.objects.all()} == {
-        recent.pk: S.PUBLIC_COMMENT,
-        older.pk: S.RECOGNISED,
-        running.pk: S.PUBLIC_COMMENT,
-    }
+    return round
 
 
-def test_a_rounds_decision_dated_before_every_close_is_refused(cast, round_setup, round_of_three):
+def test_a_rounds_decision_dated_within_the_deadline_is_refused(cast, round_published, signer):
+    # Replaces the per-dossier windows of a round (each settled by its own close): one deadline for the list.
     with pytest.raises(ValidationError) as caught:
         services.round_decide(
-            actor=cast.staff_hcm, round=round_setup.round, decision_number="7/QĐ", decision_date=TODAY - days(15)
+            actor=cast.staff_hcm,
+            round=round_published,
+            decision_number="7/QĐ-UBND",
+            decision_date=TODAY - days(5),
+            signer=signer,
         )
     assert "Ngày quyết định phải sau ngày kết thúc lấy ý kiến công khai" in caught.value.messages[0]
     assert not Recognition.objects.exists()
 
 
-def test_the_decisions_confirmation_lists_what_it_settles(client, login, cast, round_setup, round_of_three):
-    recent, older, running = round_of_three
-    assert set(selectors.applications_due_for_decision(round_setup.round, TODAY)) == {recent, older}
+def test_a_rounds_decision_settles_the_whole_list_at_once(cast, round_published, signer):
+    outcome = services.round_decide(
+        actor=cast.staff_hcm, round=round_published, decision_number="7/QĐ-UBND", decision_date=TODAY, signer=signer
+    )
+    assert sorted(r.product_name for r in outcome.recognised) == ["Gioăng A", "Gioăng B"]
+    assert set(Application.objects.values_list("status", flat=True)) == {S.RECOGNISED}
+
+
+def test_the_decisions_confirmation_lists_what_it_settles(client, login, cast, round_published, signer):
     login(cast.staff_hcm)
     response = client.post(
-        f"/san-pham/quan-ly/dot/{round_setup.round.id}/",
-        {"decision_number": "7/QĐ-UBND", "decision_date": (TODAY - days(5)).isoformat()},
+        f"/san-pham/quan-ly/dot/{round_published.id}/",
+        {"decision_number": "7/QĐ-UBND", "decision_date": TODAY.isoformat(), "signer": signer.id},
     )
-    assert list(response.context["pending"]) == [older]
-
-
-# ---------------------------------------------------------------- the programme's setting
-
-
-@pytest.mark.parametrize("value", [0, 91])
-def test_the_minimum_is_bounded_in_the_database(round_setup, value):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Program.objects.filter(pk=round_setup.round.program_id).update(comment_min_days=value)
-
-
-@pytest.mark.parametrize(("value", "saved"), [("0", False), ("91", False), ("1", True), ("90", True)])
-def test_the_admin_edits_the_minimum_within_its_bounds(login, cast, round_setup, value, saved):
-    program = round_setup.round.program
-    client = login(cast.admin)
-    url = reverse("admin:programs_program_change", args=[program.pk])
-    response = client.post(url, admin_form_data(client.get(url), comment_min_days=value))
-    program.refresh_from_db()
-    if saved:
-        assert response.status_code == 302
-        assert program.comment_min_days == int(value)
-    else:
-        assert response.status_code == 200
-        assert "Số ngày lấy ý kiến công khai tối thiểu phải từ 1 đến 90." in response.content.decode()
-        assert program.comment_min_days == 10
+    assert sorted(a.product.name for a in response.context["pending"]) == ["Gioăng A", "Gioăng B"]

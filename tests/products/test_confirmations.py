@@ -4,6 +4,7 @@ happen and changes nothing; only the confirmed post acts. The confirmation works
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from products.models import Application, ApplicationDocument, ConflictDeclaration, Recognition
 from tests.products.conftest import pdf_file
@@ -114,7 +115,8 @@ def test_public_comment_and_recognition_have_no_plain_button(client, login, cast
     scoring = make_application(S.COUNCIL_SCORING)
     html = client.get(f"/san-pham/ho-so/{scoring.public_id}/").content.decode()
     assert f'data-to="{S.PUBLIC_COMMENT}"' not in html and f'data-to="{S.RECOGNISED}"' not in html
-    assert "Công bố lấy ý kiến công khai" in html  # the dated form
+    # Published for the whole round from its comment page (issue 16), not per dossier.
+    assert "Công bố kết quả và ý kiến của đợt" in html
 
 
 def test_deleting_a_document_is_confirmed(client, login, cast, make_application, round_setup):
@@ -139,19 +141,22 @@ def test_deleting_a_document_is_confirmed(client, login, cast, make_application,
     assert not ApplicationDocument.objects.filter(pk=document.pk).exists()
 
 
-def test_publishing_for_public_comment_is_confirmed(client, login, cast, make_application):
+def test_publishing_for_public_comment_is_confirmed(client, login, cast, make_application, round_setup):
+    """The round's whole list is published with one deadline, confirmed first (replaces the per-dossier form)."""
     application = make_application(S.COUNCIL_SCORING, score_average=81, score_count=3)
+    round_setup.round.scoring_closed_at = timezone.now()
+    round_setup.round.save(update_fields=["scoring_closed_at"])
     login(cast.staff_hcm)
-    url = f"/san-pham/ho-so/{application.public_id}/lay-y-kien/"
-    data = {"opens_on": TODAY.isoformat(), "closes_on": (TODAY + datetime.timedelta(days=15)).isoformat()}
+    url = f"/san-pham/quan-ly/dot/{round_setup.round.id}/cong-bo-ket-qua/"
+    data = {"published_on": TODAY.isoformat(), "comment_closes_on": (TODAY + datetime.timedelta(days=15)).isoformat()}
     unchanged = _snapshot(application)
 
     response = client.post(url, data)
 
-    assert _is_confirmation(response, "Công bố lấy ý kiến công khai")
+    assert _is_confirmation(response, "Công bố kết quả lấy ý kiến")
     html = response.content.decode()
-    assert f'name="opens_on" value="{data["opens_on"]}"' in html  # the chosen window is carried along
-    assert f'name="closes_on" value="{data["closes_on"]}"' in html
+    assert f'name="published_on" value="{data["published_on"]}"' in html  # the chosen window is carried along
+    assert f'name="comment_closes_on" value="{data["comment_closes_on"]}"' in html
     assert _snapshot(application) == unchanged
 
     client.post(url, {**data, "confirm": "1"})
@@ -180,12 +185,12 @@ def test_declaring_a_conflict_is_confirmed(client, login, cast, make_application
 
 
 def test_the_rounds_decision_is_confirmed_with_the_dossiers_it_settles(
-    client, login, cast, make_application, round_setup
+    client, login, cast, make_application, round_setup, signer
 ):
     application = make_application(S.PUBLIC_COMMENT)
     login(cast.staff_hcm)
     url = f"/san-pham/quan-ly/dot/{round_setup.round.id}/"
-    data = {"decision_number": "999/QĐ-UBND", "decision_date": TODAY.isoformat()}
+    data = {"decision_number": "999/QĐ-UBND", "decision_date": TODAY.isoformat(), "signer": signer.id}
     unchanged = _snapshot(application)
 
     response = client.post(url, data)

@@ -49,9 +49,13 @@ def two_in_comment(cast, make_application, round_setup):
     return [first, second]
 
 
-def test_a_round_decided_on_29_february_is_valid_until_28_february(cast, round_setup, two_in_comment):
+def test_a_round_decided_on_29_february_is_valid_until_28_february(cast, round_setup, two_in_comment, signer):
     outcome = services.round_decide(
-        actor=cast.staff_hcm, round=round_setup.round, decision_number="29/QĐ-UBND", decision_date=LEAP_DAY
+        actor=cast.staff_hcm,
+        round=round_setup.round,
+        decision_number="29/QĐ-UBND",
+        decision_date=LEAP_DAY,
+        signer=signer,
     )
 
     assert len(outcome.recognised) == 2
@@ -59,11 +63,11 @@ def test_a_round_decided_on_29_february_is_valid_until_28_february(cast, round_s
         assert (recognition.valid_from, recognition.valid_until) == (LEAP_DAY, datetime.date(2027, 2, 28))
 
 
-def test_the_round_page_decides_on_29_february(client, login, cast, round_setup, two_in_comment):
+def test_the_round_page_decides_on_29_february(client, login, cast, round_setup, two_in_comment, signer):
     login(cast.staff_hcm)
     response = client.post(
         f"/san-pham/quan-ly/dot/{round_setup.round.id}/",
-        {"decision_number": "29/QĐ-UBND", "decision_date": "2024-02-29", "confirm": "1"},
+        {"decision_number": "29/QĐ-UBND", "decision_date": "2024-02-29", "signer": signer.id, "confirm": "1"},
         follow=True,
     )
     assert response.status_code == 200
@@ -73,12 +77,12 @@ def test_the_round_page_decides_on_29_february(client, login, cast, round_setup,
 
 @pytest.mark.parametrize("written", ["9999-12-31", "1000-01-01", "2100-12-31"])
 def test_the_round_page_refuses_a_decision_date_out_of_range_and_decides_nothing(
-    client, login, cast, round_setup, two_in_comment, written
+    client, login, cast, round_setup, two_in_comment, written, signer
 ):
     login(cast.staff_hcm)
     response = client.post(
         f"/san-pham/quan-ly/dot/{round_setup.round.id}/",
-        {"decision_number": "1/QĐ-UBND", "decision_date": written, "confirm": "1"},
+        {"decision_number": "1/QĐ-UBND", "decision_date": written, "signer": signer.id, "confirm": "1"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -97,10 +101,16 @@ def test_the_round_page_refuses_a_decision_date_out_of_range_and_decides_nothing
         (TODAY + datetime.timedelta(days=1), "Ngày quyết định không được ở tương lai."),
     ],
 )
-def test_the_decision_services_refuse_dates_out_of_range(cast, round_setup, two_in_comment, decision_date, message):
+def test_the_decision_services_refuse_dates_out_of_range(
+    cast, round_setup, two_in_comment, decision_date, message, signer
+):
     with pytest.raises(ValidationError, match=message):
         services.round_decide(
-            actor=cast.staff_hcm, round=round_setup.round, decision_number="1/QĐ", decision_date=decision_date
+            actor=cast.staff_hcm,
+            round=round_setup.round,
+            decision_number="1/QĐ",
+            decision_date=decision_date,
+            signer=signer,
         )
     with pytest.raises(ValidationError, match=message):
         services.application_decide(

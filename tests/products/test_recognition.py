@@ -65,7 +65,7 @@ def test_certificate_numbers_are_unique_within_a_round(cast, make_application, r
     assert first.certificate_number.startswith("2024/HCM-")
 
 
-def test_round_decision_recognises_passed_and_rejects_failed_at_once(cast, make_application, round_setup):
+def test_round_decision_recognises_passed_and_rejects_failed_at_once(cast, make_application, round_setup, signer):
     passed = make_application(S.PUBLIC_COMMENT)
     failed = ApplicationFactory(
         round=round_setup.round,
@@ -81,7 +81,7 @@ def test_round_decision_recognises_passed_and_rejects_failed_at_once(cast, make_
     assert ("recognised_products", program_id) not in compute_metrics({("recognised_products", program_id)})
 
     outcome = services.round_decide(
-        actor=cast.staff_hcm, round=round_setup.round, decision_number="77/QĐ-UBND", decision_date=TODAY
+        actor=cast.staff_hcm, round=round_setup.round, decision_number="77/QĐ-UBND", decision_date=TODAY, signer=signer
     )
 
     assert [r.application for r in outcome.recognised] == [passed]

@@ -1,5 +1,7 @@
 """The public registry: search folded the Vietnamese way, filters, public fields only, pinned query counts."""
 
+import datetime
+
 import pytest
 
 from products.models import Application, Recognition
@@ -123,7 +125,11 @@ def test_council_round_query_count(client, login, cast, round_setup, django_asse
 def test_public_comment_list_query_count(
     client, cast, make_application, round_setup, django_assert_max_num_queries, size
 ):
+    # The list is of rounds published for comment (issue 16), one row per round whatever its dossiers.
     _fill_applications(cast, round_setup.round, size, S.PUBLIC_COMMENT)
+    round_setup.round.result_published_on = datetime.date.today()
+    round_setup.round.comment_closes_on = datetime.date.today() + datetime.timedelta(days=10)
+    round_setup.round.save(update_fields=["result_published_on", "comment_closes_on"])
     with django_assert_max_num_queries(4):
         response = client.get("/san-pham/lay-y-kien/")
-    assert len(response.context["applications"]) == size
+    assert len(response.context["rounds"]) == 1

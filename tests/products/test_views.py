@@ -4,6 +4,7 @@ import datetime
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from products.models import Application, Product, PublicComment, Recognition
 from tests.products.conftest import PDF_BYTES
@@ -23,6 +24,17 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
     application = Application.objects.get(product=product)
     assert response.url == f"/san-pham/ho-so/{application.public_id}/"
 
+    figures = {}
+    for year in (2021, 2022, 2023):
+        figures.update(
+            {
+                f"output_quantity_{year}": "1.250,5",
+                f"output_unit_{year}": "tấn",
+                f"revenue_{year}": "48.000",
+                f"export_value_{year}": "0",
+                f"workers_{year}": "120",
+            }
+        )
     client.post(
         f"/san-pham/ho-so/{application.public_id}/sua/",
         {
@@ -30,8 +42,10 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
             "market_summary": "Thị phần 15%",
             "technical_summary": "ISO 9001",
             "social_summary": "Tái chế 90% phế liệu",
+            **figures,
         },
     )
+    assert application.figures.get(year=2023).labour_productivity == 400
     for document_type in round_setup.document_types[:2]:
         client.post(
             f"/san-pham/ho-so/{application.public_id}/tai-lieu/",
@@ -44,6 +58,7 @@ def test_enterprise_creates_a_product_and_applies(client, login, cast, round_set
 
     application.refresh_from_db()
     assert (application.status, application.kind, application.documents.count()) == (S.SUBMITTED, "potential", 2)
+    assert application.code == f"{round_setup.round.program.city.code.upper()}-2024-00001"
     assert len(mail.outbox) == 2
 
 
@@ -116,15 +131,19 @@ def test_council_member_declares_a_conflict(client, login, cast, make_applicatio
     assert application.conflicts.count() == 1
 
 
-def test_staff_publish_for_comment_and_the_public_comments(client, login, cast, make_application):
+def test_staff_publish_for_comment_and_the_public_comments(client, login, cast, make_application, round_setup):
+    """The round's list is published with one deadline and commented on the round's page (issue 16)."""
     application = make_application(S.COUNCIL_SCORING, score_average=81, score_count=3)
+    round = round_setup.round
+    round.scoring_closed_at = timezone.now()
+    round.save(update_fields=["scoring_closed_at"])
     today = datetime.date.today()
     login(cast.staff_hcm)
     client.post(
-        f"/san-pham/ho-so/{application.public_id}/lay-y-kien/",
+        f"/san-pham/quan-ly/dot/{round.id}/cong-bo-ket-qua/",
         {
-            "opens_on": today.isoformat(),
-            "closes_on": (today + datetime.timedelta(days=15)).isoformat(),
+            "published_on": today.isoformat(),
+            "comment_closes_on": (today + datetime.timedelta(days=15)).isoformat(),
             "confirm": "1",
         },
     )
@@ -132,40 +151,54 @@ def test_staff_publish_for_comment_and_the_public_comments(client, login, cast, 
     assert application.status == S.PUBLIC_COMMENT
 
     client.logout()
-    assert application.product.name in client.get("/san-pham/lay-y-kien/").content.decode()
+    result_url = f"/xet-chon/{round.id}/ket-qua/"
+    assert result_url in client.get("/san-pham/lay-y-kien/").content.decode()
     client.post(
-        f"/san-pham/lay-y-kien/{application.public_id}/",
-        {"author_name": "Nguyễn Văn A", "author_email": "a@example.vn", "body": "Sản phẩm tốt, đề nghị công nhận."},
+        result_url,
+        {
+            "application": application.id,
+            "author_name": "Nguyễn Văn A",
+            "author_email": "a@example.vn",
+            "body": "Sản phẩm tốt, đề nghị công nhận.",
+        },
     )
     assert PublicComment.objects.get().application == application
     # The commenter's email stays private: not on the public page, visible to staff.
-    assert "a@example.vn" not in client.get(f"/san-pham/lay-y-kien/{application.public_id}/").content.decode()
+    assert "a@example.vn" not in client.get(result_url).content.decode()
     login(cast.staff_hcm)
-    assert "a@example.vn" in client.get(f"/san-pham/ho-so/{application.public_id}/").content.decode()
+    assert "a@example.vn" in client.get(f"/san-pham/quan-ly/dot/{round.id}/y-kien/").content.decode()
 
 
-def test_comments_outside_the_window_are_refused(client, make_application):
-    application = make_application(S.PUBLIC_COMMENT)  # window ended yesterday
+def test_comments_outside_the_window_are_refused(client, make_application, round_setup):
+    make_application(S.PUBLIC_COMMENT)  # window ended yesterday
+    round = round_setup.round
+    round.result_published_on = datetime.date.today() - datetime.timedelta(days=20)
+    round.comment_closes_on = datetime.date.today() - datetime.timedelta(days=1)
+    round.save(update_fields=["result_published_on", "comment_closes_on"])
     response = client.post(
-        f"/san-pham/lay-y-kien/{application.public_id}/",
-        {"author_name": "Trần B", "body": "Ý kiến muộn"},
-        follow=True,
+        f"/xet-chon/{round.id}/ket-qua/", {"author_name": "Trần B", "body": "Ý kiến muộn"}, follow=True
     )
-    assert "không trong thời gian lấy ý kiến" in response.content.decode()
+    assert "hết hạn góp ý" in response.content.decode()
     assert not PublicComment.objects.exists()
 
 
 def test_applications_not_in_comment_are_not_public(client, make_application):
     application = make_application(S.UNDER_REVIEW)
     assert client.get(f"/san-pham/lay-y-kien/{application.public_id}/").status_code == 404
+    assert client.get(f"/xet-chon/{application.round_id}/ket-qua/").status_code == 404
 
 
-def test_staff_decide_a_round_from_its_page(client, login, cast, make_application, round_setup):
+def test_staff_decide_a_round_from_its_page(client, login, cast, make_application, round_setup, signer):
     application = make_application(S.PUBLIC_COMMENT)
     login(cast.staff_hcm)
     response = client.post(
         f"/san-pham/quan-ly/dot/{round_setup.round.id}/",
-        {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat(), "confirm": "1"},
+        {
+            "decision_number": "999/QĐ-UBND",
+            "decision_date": datetime.date.today().isoformat(),
+            "signer": signer.id,
+            "confirm": "1",
+        },
         follow=True,
     )
     assert "1 sản phẩm được công nhận" in response.content.decode()
@@ -174,13 +207,13 @@ def test_staff_decide_a_round_from_its_page(client, login, cast, make_applicatio
     assert recognition.certificate_number in detail
 
 
-def test_a_round_with_nothing_to_decide_says_so(client, login, cast, round_setup):
+def test_a_round_with_nothing_to_decide_says_so(client, login, cast, round_setup, signer):
     login(cast.staff_hcm)
     response = client.post(
         f"/san-pham/quan-ly/dot/{round_setup.round.id}/",
-        {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat()},
+        {"decision_number": "999/QĐ-UBND", "decision_date": datetime.date.today().isoformat(), "signer": signer.id},
     )
-    assert "Không có hồ sơ nào" in response.content.decode()
+    assert "Kết quả của đợt chưa được công bố" in response.content.decode()
 
 
 def test_the_new_dossier_form_asks_to_choose_not_dashes(client, login, cast, round_setup, product_a):
