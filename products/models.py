@@ -209,6 +209,7 @@ class RoundEvent(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         CREATED = "created", _("Tạo đợt")
         COPIED = "copied", _("Sao chép từ đợt trước")
+        SETUP_CHANGED = "setup_changed", _("Thay đổi thiết lập")
         OPENED = "opened", _("Mở nhận hồ sơ")
         CLOSED = "closed", _("Kết thúc nhận hồ sơ")
         EXTENDED = "extended", _("Gia hạn nhận hồ sơ")
