@@ -691,7 +691,7 @@ def scoring_close(*, actor, round: RecognitionRound) -> list[Application]:
             round=locked,
             kind=RoundEvent.Kind.SCORING_CLOSED,
             actor=actor,
-            note=_("%(count)s hồ sơ được xếp hạng. %(rule)s")
+            note=_("%(count)s hồ sơ được xếp hạng. %(rule)s.")
             % {"count": len(ranked), "rule": TieBreak(locked.tie_break).label},
         )
     round.scoring_closed_at, round.scoring_closed_by = locked.scoring_closed_at, actor

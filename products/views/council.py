@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.confirm import is_confirmed, render_confirmation
 from core.permissions import can_read_score_breakdown, is_council_chair
-from products import scoring, selectors, services
+from products import dossier, scoring, selectors, services
 from products.forms import ConflictForm, ScoreSheetForm, ScoringCloseForm
 from products.models import Application
 
@@ -36,7 +36,8 @@ def council_round(request, round_id: int):
         "round": round,
         "applications": applications,
         "assignment": _assignment(plan, seat),
-        "is_chair": is_council_chair(request.user, round),
+        # The user's own seat says whether they chair the council: no query.
+        "is_chair": seat.role == seat.Role.CHAIR,
         "closed": round.scoring_closed_at is not None,
     }
     if context["is_chair"]:
@@ -49,7 +50,8 @@ def council_round(request, round_id: int):
 
 def _assignment(plan, seat) -> dict:
     """The criteria the seat scores and those others score, each with who scores it."""
-    seats = {s.pk: s for s in seat.round.council_members.select_related("user")}
+    # Only named assignments need the seats' names.
+    seats = {s.pk: s for s in seat.round.council_members.select_related("user")} if plan.has_assignments else {}
     mine = {c.pk for c in scoring.seat_criteria(seat, plan)}
     return {
         "mine": [c for c in plan.leaves if c.pk in mine],
@@ -74,11 +76,12 @@ def council_score(request, round_id: int, public_id):
     seat, application = _council_application(request, round_id, public_id)
     plan = scoring.sheet_plan(application.round)
     criteria = scoring.seat_criteria(seat, plan)
+    facts = scoring.dossier_facts(application)
     form = ScoreSheetForm(
         request.POST or None,
         criteria=criteria,
         initial_points=selectors.member_sheet(seat, application),
-        suggestions=scoring.suggestions(criteria, application),
+        suggestions={c.pk: scoring.suggest(c, application, facts) for c in criteria},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,6 +107,9 @@ def council_score(request, round_id: int, public_id):
             "closed": application.round.scoring_closed_at is not None,
             "slots": selectors.document_slots(application),
             "groups": form.groups(plan),
+            # The figures the suggestions read: the three years before the round, the systems valid then.
+            "figure_rows": [(year, facts.figures.get(year)) for year in dossier.figure_years(application.round)],
+            "valid_systems": facts.valid_systems,
             "assignment": _assignment(plan, seat),
             "breakdown": scoring.result_breakdown(application)
             if can_read_score_breakdown(request.user, application.round)
