@@ -192,7 +192,8 @@ def _seat_name(seat: CouncilMember) -> str:
 
 def rule_errors(round: RecognitionRound, plan: SheetPlan | None = None) -> list[str]:
     """What stops the round's rule from giving a result: under the average rule every member scores the whole
-    sheet, so criteria may not be assigned."""
+    sheet, so criteria may not be assigned; and an assigned criterion needs a seat to score it (an agency with no
+    member on the council scores nothing)."""
     plan = plan or sheet_plan(round)
     if round.scoring_rule == ScoringRule.AVERAGE and plan.has_assignments:
         return [
@@ -202,7 +203,13 @@ def rule_errors(round: RecognitionRound, plan: SheetPlan | None = None) -> list[
             )
             % {"rule": ScoringRule.SUM_ASSIGNED.label}
         ]
-    return []
+    seats = list(CouncilMember.objects.filter(round_id=round.pk).order_by("id")) if plan.has_assignments else []
+    return [
+        _("Tiêu chí “%(name)s” được phân công cho %(who)s nhưng hội đồng không có thành viên nào như vậy.")
+        % {"name": leaf.name, "who": "; ".join(a.agency for a in plan.assignees[leaf.pk] if a.agency)}
+        for leaf in plan.leaves
+        if plan.assignees[leaf.pk] and not any(plan.scores(seat, leaf.pk) for seat in seats)
+    ]
 
 
 # ---------------------------------------------------------------- suggested scores

@@ -226,6 +226,13 @@ def _guard_council(application: Application, today: datetime.date) -> None:
         )
     if not application.round.council_members.exists():
         raise ValidationError(_("Đợt xét chọn chưa có thành viên hội đồng."))
+    if application.round.scoring_closed_at is not None:
+        raise ValidationError(
+            _("Chủ tịch hội đồng đã kết thúc chấm điểm đợt này; không chuyển thêm hồ sơ sang hội đồng được.")
+        )
+    problems = scoring.rule_errors(application.round)
+    if problems:
+        raise ValidationError(problems)
 
 
 def _guard_public_comment(application: Application, today: datetime.date) -> None:

@@ -371,3 +371,34 @@ def test_breakdown_permission(sheet, cast):
     assert not can_read_score_breakdown(sheet.finance_1.user, sheet.round)
     assert not can_read_score_breakdown(cast.staff_hanoi, sheet.round)
     assert not can_read_score_breakdown(cast.official, sheet.round)
+
+
+# ---------------------------------------------------------------- sending dossiers to the council
+
+
+def _send(sheet, cast):
+    application = ApplicationFactory(
+        round=sheet.round, product=ProductFactory(enterprise=cast.enterprise_a), status=S.UNDER_REVIEW
+    )
+    return services.application_transition(actor=cast.staff_hcm, application=application, to_status=S.COUNCIL_SCORING)
+
+
+def test_a_criterion_assigned_to_an_agency_with_no_seat_stops_the_council(sheet, cast):
+    CriterionAssignment.objects.filter(agency="Sở Tài chính").update(agency="Sở Khoa học và Công nghệ")
+    assert scoring.rule_errors(sheet.round) == [
+        "Tiêu chí “Tăng trưởng doanh thu” được phân công cho Sở Khoa học và Công nghệ nhưng hội đồng không có thành "
+        "viên nào như vậy.",
+        "Tiêu chí “Tăng trưởng xuất khẩu” được phân công cho Sở Khoa học và Công nghệ nhưng hội đồng không có thành "
+        "viên nào như vậy.",
+    ]
+    with pytest.raises(ValidationError, match="Sở Khoa học và Công nghệ"):
+        _send(sheet, cast)
+
+
+def test_no_dossier_goes_to_the_council_after_scoring_closed(sheet, cast):
+    assert _send(sheet, cast).status == S.COUNCIL_SCORING
+    Application.objects.filter(round=sheet.round).exclude(pk=sheet.application.pk).delete()
+    _score_all(sheet)
+    scoring.scoring_close(actor=sheet.chair.user, round=sheet.round)
+    with pytest.raises(ValidationError, match="đã kết thúc chấm điểm"):
+        _send(sheet, cast)
