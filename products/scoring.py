@@ -59,6 +59,8 @@ S = Application.Status
 CENT = Decimal("0.01")
 # The dossiers a ranking holds: sent to the council and still standing.
 RANKED_STATUSES = (S.COUNCIL_SCORING, S.PUBLIC_COMMENT, S.RECOGNISED)
+# The dossiers submitted and not yet sent to the council (nor refused or withdrawn).
+BEFORE_COUNCIL = (S.SUBMITTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED, S.RESUBMITTED)
 DECISION_NUMBER_MAX = RecognitionRound._meta.get_field("top_decision_number").max_length
 
 
@@ -650,10 +652,19 @@ def ordered_results(round: RecognitionRound) -> list[Result]:
 
 
 def scoring_blockers(round: RecognitionRound) -> list[str]:
-    """Why the chair cannot close scoring yet: a dossier being scored still has a criterion no valid member
-    scored."""
+    """Why the chair cannot close scoring yet: a dossier is still under the staff's review (the ranking covers the
+    whole round), or a dossier being scored still has a criterion no valid member scored."""
     plan = sheet_plan(round)
     problems = rule_errors(round, plan)
+    pending = Application.objects.filter(round=round, status__in=BEFORE_COUNCIL).count()
+    if pending:
+        problems.append(
+            _(
+                "Còn %(count)s hồ sơ đang được Sở Công Thương thẩm định, chưa chuyển hội đồng: bảng xếp hạng phải gồm "
+                "mọi hồ sơ của đợt."
+            )
+            % {"count": pending}
+        )
     scoring = list(rankable(round).filter(status=S.COUNCIL_SCORING).order_by("product__name", "id"))
     for result in round_results(round, scoring).values():
         if result.unscored:

@@ -339,3 +339,12 @@ def test_a_member_cannot_close_from_the_council_page(ranked_round, client):
     assert client.post(url, {"confirm": "1"}).status_code == 403
     ranked_round.round.refresh_from_db()
     assert ranked_round.round.scoring_closed_at is None
+
+
+def test_closing_waits_for_the_staffs_review_to_end(ranked_round, cast):
+    pending = _application(ranked_round, cast, "Sản phẩm F", 60)
+    Application.objects.filter(pk=pending.pk).update(status=S.UNDER_REVIEW)
+    with pytest.raises(ValidationError, match="Còn 1 hồ sơ đang được Sở Công Thương thẩm định"):
+        scoring.scoring_close(actor=ranked_round.chair.user, round=ranked_round.round)
+    Application.objects.filter(pk=pending.pk).update(status=S.REJECTED)
+    assert len(scoring.scoring_close(actor=ranked_round.chair.user, round=ranked_round.round)) == 4
