@@ -267,11 +267,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # The schema documents the data, not itself.
     "SERVE_INCLUDE_SCHEMA": False,
-    # Choice sets that share a field name across the API get names of their own (rounds and recognitions).
+    # Choice sets that share a field name across the API keep one name each (the kind keeps its first name).
     "ENUM_NAME_OVERRIDES": {
         "RoundStatusEnum": "products.models.RecognitionRound.Status",
         "RecognitionStatusEnum": "products.models.Recognition.Status",
-        "RecognitionKindEnum": "products.models.Recognition.Kind",
+        "RecognisedProductKindEnum": "products.models.Recognition.Kind",
     },
     # Every optional filter may be sent empty, free text refuses only NUL, a list row links to its detail.
     "POSTPROCESSING_HOOKS": [

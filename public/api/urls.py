@@ -15,6 +15,7 @@ from rest_framework.routers import DefaultRouter
 from public.api.enterprises import PublicEnterpriseViewSet
 from public.api.products import RecognisedProductViewSet
 from public.api.programs import IndicatorValueViewSet, IndicatorViewSet, ProgramViewSet, TaskGroupViewSet, TaskViewSet
+from public.api.rounds import RecognitionViewSet, RoundViewSet
 
 router = DefaultRouter()
 router.register("programs", ProgramViewSet, basename="program")
@@ -23,6 +24,8 @@ router.register("tasks", TaskViewSet, basename="task")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
 router.register("recognised-products", RecognisedProductViewSet, basename="recognised-product")
+router.register("rounds", RoundViewSet, basename="round")
+router.register("recognitions", RecognitionViewSet, basename="recognition")
 router.register("enterprises", PublicEnterpriseViewSet, basename="enterprise")
 
 app_name = "api"

@@ -48,7 +48,17 @@ def _export_urls() -> list[str]:
     ]
 
 
-API_LISTS = ["programs", "task-groups", "tasks", "indicators", "indicator-values", "recognised-products", "enterprises"]
+API_LISTS = [
+    "programs",
+    "task-groups",
+    "tasks",
+    "indicators",
+    "indicator-values",
+    "recognised-products",
+    "rounds",
+    "recognitions",
+    "enterprises",
+]
 
 
 def _text_of(response) -> str:

@@ -25,7 +25,7 @@ def test_generated_requests_meet_no_server_error(world, monkeypatch, keep_test_c
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 14  # a list and a detail for each of the seven collections
+    assert len(operations) == 18  # a list and a detail for each of the nine collections
 
     for operation in operations:
 
