@@ -26,8 +26,12 @@ from products.models import (
     Criterion,
     DocumentType,
     Product,
+    ProductCatalogue,
+    ProductGroup,
+    ProductGroupMember,
     PublicComment,
     Recognition,
+    RecognitionImport,
     RecognitionRound,
     RoundEvent,
     Score,
@@ -407,3 +411,44 @@ class PublicCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["channel", "handling", "round__program__city"]
     search_fields = ["author_name", "author_email", "body"]
     list_select_related = ["round", "application__product", "application__round"]
+
+
+# ---------------------------------------------------------------- the city's catalogue and past decision lists
+
+
+class ProductGroupInline(admin.TabularInline):
+    model = ProductGroup
+    extra = 0
+    fields = ["order", "kind", "name", "description"]
+
+
+@admin.register(ProductCatalogue)
+class ProductCatalogueAdmin(admin.ModelAdmin):
+    list_display = ["title", "city", "decision_number", "decision_date", "stated_enterprises"]
+    list_filter = ["city"]
+    search_fields = ["title", "decision_number"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ProductGroupInline]
+
+
+@admin.register(ProductGroupMember)
+class ProductGroupMemberAdmin(admin.ModelAdmin):
+    """Members are listed by the staff page's service in the portal; here a model's own rules (one listing per
+    group and enterprise, a bounded note) hold as well."""
+
+    list_display = ["enterprise", "group", "is_demo"]
+    list_filter = ["group__catalogue", "group", "is_demo"]
+    search_fields = ["enterprise__name", "enterprise__tax_code", "group__name"]
+    autocomplete_fields = ["enterprise"]
+    list_select_related = ["enterprise", "group"]
+
+
+@admin.register(RecognitionImport)
+class RecognitionImportAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "program", "row_count", "created_by", "created_at"]
+    readonly_fields = ["original_name", "program", "row_count", "created_by", "created_at"]
+    list_select_related = ["program", "created_by"]
+
+    def has_add_permission(self, request):
+        # A list is loaded on the staff page (products/history.py), all rows or none.
+        return False

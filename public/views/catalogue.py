@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core import permissions
 from products import catalogue
 
 
@@ -23,5 +24,7 @@ def catalogue_detail(request, slug):
         "catalogue": record,
         "key_groups": [group for group in groups if group.kind == "key"],
         "potential_groups": [group for group in groups if group.kind == "potential"],
+        "can_manage": permissions.is_staff_member(request.user)
+        and permissions.can_edit_city(request.user, record.city_id),
     }
     return render(request, "public/catalogue.html", context)
