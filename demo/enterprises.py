@@ -1,4 +1,5 @@
-"""Demo enterprises, enrollments, support activities and participations (is_demo=True).
+"""Demo enterprises, enrollments, support activities and participations, a demo Thương hiệu Vàng award and demo
+members of HCMC's catalogue groups (is_demo=True).
 
 Everything here is drawn from one random.Random, so a seed always gives the same rows.
 """
@@ -8,11 +9,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import Q
 from stdnum.vn import mst
 
-from enterprises.models import Enrollment, Enterprise, Participation, Sector, SupportActivity
-from enterprises.services import derive_fields
+from enterprises.models import Award, Enrollment, Enterprise, Participation, Sector, SupportActivity
+from enterprises.services import award_record, derive_fields
 from enterprises.sme import SectorGroup
+from products.catalogue import product_group_member_add
+from products.models import ProductCatalogue, ProductGroupMember
 from programs.models import City, Program
 
 BATCH_SIZE = 2000
@@ -189,9 +193,70 @@ def _login_enterprise(spec: LoginEnterprise, city: City) -> Enterprise:
 
 
 def delete_demo_enterprises() -> None:
-    """Removes demo activities and enterprises with what hangs off them; real rows are left alone."""
+    """Removes demo activities and enterprises with what hangs off them (their awards and certifications), and the
+    demo members of catalogue groups; real rows are left alone."""
+    ProductGroupMember.objects.filter(Q(is_demo=True) | Q(enterprise__is_demo=True)).delete()
+    Award.objects.filter(is_demo=True).delete()
     SupportActivity.objects.filter(is_demo=True).delete()
     Enterprise.objects.filter(is_demo=True).delete()
+
+
+def rows_in_the_way() -> list[str]:
+    """Real rows that replacing the demo enterprises would take along: awards entered on a demo enterprise, and a
+    demo enterprise placed in a catalogue group by someone else."""
+    problems = [
+        f"giải thưởng “{a.name}” ({a.year}, không phải dữ liệu minh họa) của doanh nghiệp minh họa “{a.enterprise.name}”"
+        for a in Award.objects.filter(enterprise__is_demo=True, is_demo=False).select_related("enterprise")
+    ]
+    problems += [
+        f"doanh nghiệp minh họa “{m.enterprise.name}” trong nhóm “{m.group.name}” (không phải dữ liệu minh họa)"
+        for m in ProductGroupMember.objects.filter(enterprise__is_demo=True, is_demo=False).select_related(
+            "enterprise", "group"
+        )
+    ]
+    return problems
+
+
+GOLDEN_BRAND_CATEGORY = "Doanh nghiệp sản xuất (minh họa)"
+GROUP_MEMBER_NOTE = "Doanh nghiệp minh họa (seed_demo)"
+
+
+def create_demo_awards(enterprises: list[Enterprise], *, staff, today: date) -> int:
+    """A demo Thương hiệu Vàng TP.HCM on the HCMC demo login's enterprise, recorded by HCMC's staff (the award
+    exists, QĐ 4352/QĐ-UBND; this holder, category and decision number are made up)."""
+    login = next((e for e in enterprises if e.tax_code == LOGIN_ENTERPRISES[0].tax_code), None)
+    if login is None or staff is None:
+        return 0
+    year = today.year - 1
+    award_record(
+        actor=staff,
+        enterprise=login,
+        kind=Award.Kind.GOLDEN_BRAND_HCMC,
+        year=year,
+        category=GOLDEN_BRAND_CATEGORY,
+        decision_number=f"MH-{year}/QĐ-UBND",
+        decision_date=date(year, 11, 25),
+        is_demo=True,
+    )
+    return 1
+
+
+def create_demo_group_members(rng: random.Random, enterprises: list[Enterprise], *, staff, per_group: int = 2) -> int:
+    """A couple of demo HCMC enterprises in each of the first groups of HCMC's catalogue, listed by HCMC's staff,
+    when the catalogue is seeded (the sources give its size, not its members)."""
+    catalogue = ProductCatalogue.objects.filter(city__code="hcm").select_related("city")
+    catalogue = catalogue.order_by("-decision_date", "id").first()
+    if catalogue is None or staff is None:
+        return 0
+    pool = [e for e in enterprises if e.province == catalogue.city.name and e.sector != Sector.SERVICES]
+    count = 0
+    for group in catalogue.groups.order_by("order", "id")[:3]:
+        for enterprise in rng.sample(pool, min(per_group, len(pool))):
+            product_group_member_add(
+                actor=staff, group=group, tax_code=enterprise.tax_code, note=GROUP_MEMBER_NOTE, is_demo=True
+            )
+            count += 1
+    return count
 
 
 def create_demo_enterprises(rng: random.Random, *, count: int, cities: list[City]) -> list[Enterprise]:

@@ -2,14 +2,25 @@
 rows of the products app, and finding the rows seed_demo did not make that would stand in its way."""
 
 import random
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Q
 
+from core.dates import add_years
+from demo.rounds import DEMO_VALID_YEARS
 from demo.task_updates import delete_files_on_commit
 from enterprises.models import Enterprise, Sector
 from products.certified import certified_fields
-from products.models import Application, ApplicationDocument, CouncilMember, Product, Recognition, RecognitionRound
+from products.models import (
+    Application,
+    ApplicationDocument,
+    CouncilMember,
+    Product,
+    PublicComment,
+    Recognition,
+    RecognitionRound,
+    RecognitionStatusChange,
+)
 from products.selectors import product_search_text
 from programs.models import Program
 
@@ -41,8 +52,9 @@ def demo_applications():
 
 
 def delete_demo_products() -> None:
-    """Removes demo products, recognitions, dossiers (and, once committed, their stored documents) and demo rounds
-    with their document lists, criteria and councils."""
+    """Removes demo products, recognitions (with their suspensions), dossiers (with their figures and, once
+    committed, their stored documents) and demo rounds with their events, document lists, criteria, assignments,
+    councils and comments (online and on paper)."""
     applications = demo_applications()
     files = list(ApplicationDocument.objects.filter(application__in=applications).values_list("file", flat=True))
     # A recognition protects the dossier it answered: it goes first.
@@ -69,6 +81,22 @@ def rows_in_the_way(demo_user_ids: list[int]) -> list[str]:
         for r in Recognition.objects.filter(round__is_demo=True, is_demo=False, product__is_demo=False).select_related(
             "product", "round"
         )
+    ]
+    problems += [
+        f"ý kiến bằng văn bản của “{c.author_name}” do tài khoản “{c.entered_by.username}” nhập trong đợt minh họa "
+        f"“{c.round.title}”"
+        for c in PublicComment.objects.filter(round__is_demo=True, channel=PublicComment.Channel.PAPER)
+        .exclude(entered_by_id__in=demo_user_ids)
+        .exclude(entered_by=None)
+        .select_related("entered_by", "round")
+    ]
+    problems += [
+        f"thay đổi tình trạng công nhận “{c.recognition.product_name}” do tài khoản “{c.actor.username}” ghi trong "
+        f"đợt minh họa “{c.recognition.round.title}”"
+        for c in RecognitionStatusChange.objects.filter(recognition__round__is_demo=True)
+        .exclude(actor_id__in=demo_user_ids)
+        .exclude(actor=None)
+        .select_related("actor", "recognition__round")
     ]
     problems += [
         f"tài khoản “{m.user.username}” ngồi trong hội đồng của đợt minh họa “{m.round.title}”"
@@ -103,18 +131,25 @@ def demo_product(enterprise: Enterprise, name: str) -> Product:
     )
 
 
-def demo_rounds(programs: list[Program]) -> list[RecognitionRound]:
+def demo_rounds(programs: list[Program], taken: dict[int, set[int]] | None = None) -> list[RecognitionRound]:
     """The rounds that get demo recognitions: the seeded rounds, plus a closed demo round for a city that has
-    none. Called after the previous demo rounds were removed and before the open demo rounds are made."""
+    none (unless a round run through the portal takes its year: `taken`, program id -> years). Called after the
+    previous demo rounds were removed and before the demo rounds run through the portal are made."""
+    taken = taken or {}
     rounds = list(RecognitionRound.objects.filter(program__in=programs, is_demo=False).select_related("program__city"))
     cities_with_round = {r.program.city.code for r in rounds}
     for program in programs:
         spec = DEMO_ROUNDS.get(program.city.code)
-        if spec and program.city.code not in cities_with_round:
+        if spec and program.city.code not in cities_with_round and spec[0] not in taken.get(program.id, set()):
             year, title = spec
             rounds.append(
                 RecognitionRound.objects.create(
-                    program=program, year=year, title=title, status=RecognitionRound.Status.CLOSED, is_demo=True
+                    program=program,
+                    year=year,
+                    title=title,
+                    status=RecognitionRound.Status.CLOSED,
+                    valid_years=DEMO_VALID_YEARS,
+                    is_demo=True,
                 )
             )
             cities_with_round.add(program.city.code)
@@ -141,7 +176,7 @@ def create_demo_recognitions(
                     decision_date=decided,
                     certificate_number=f"MH-{round_.program.city.code.upper()}-{round_.year}-{n:04d}",
                     valid_from=decided,
-                    valid_until=decided + timedelta(days=3 * 365),
+                    valid_until=add_years(decided, DEMO_VALID_YEARS),
                     is_demo=True,
                     **certified_fields(product),
                 )

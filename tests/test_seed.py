@@ -353,8 +353,8 @@ def test_seed_demo_is_deterministic_marked_and_valid(seeded, fast_hashing):
     assert all(mst.is_valid(code) and len(code) == 10 for _, code in first)
     assert len({code for _, code in first}) == 120
     assert not Product.objects.filter(is_demo=False).exists()
-    # The catalogue asked for, plus the products of each open round's demo dossiers.
-    assert Product.objects.filter(is_demo=True).count() == 60 + 2 * demo_journeys.PRODUCTS_PER_ROUND
+    # The catalogue asked for, plus the products of the demo rounds' dossiers.
+    assert Product.objects.filter(is_demo=True).count() == 60 + demo_journeys.DOSSIER_PRODUCTS
     assert not Recognition.objects.filter(is_demo=False).exists()
     assert not SupportActivity.objects.filter(is_demo=True, program__slug__isnull=True).exists()
     assert Enrollment.objects.exists() and Participation.objects.exists()
@@ -425,6 +425,6 @@ def test_seed_demo_replaces_applications_made_on_demo_products(seeded, fast_hash
     made = Application.objects.create(round=round_, product=product, enterprise=product.enterprise, kind="key")
     seed_demo(enterprises=30, products=10, task_updates=0, seed=2)
     assert not Application.objects.filter(pk=made.pk).exists()
-    # Only seed_demo's own dossiers, all in its open rounds.
+    # Only seed_demo's own dossiers, all in its demo rounds.
     assert not Application.objects.exclude(round__is_demo=True).exists()
-    assert Product.objects.filter(is_demo=True).count() == 10 + 2 * demo_journeys.PRODUCTS_PER_ROUND
+    assert Product.objects.filter(is_demo=True).count() == 10 + demo_journeys.DOSSIER_PRODUCTS

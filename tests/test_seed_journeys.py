@@ -1,6 +1,8 @@
-"""seed_demo gives a newcomer every journey to walk: an open round per city with its documents, a 100-point sheet
-and a council; dossiers in every status, made through the workflow; demo logins whose start pages hold what each
-journey needs. Running it again replaces its rows; it refuses, changing nothing, where it would touch real data."""
+"""seed_demo gives a newcomer every journey to walk: rounds set up and run through the portal's services (an open
+round per city; Hanoi's scored as assigned, ranked, published for comment and decided by the UBND; HCMC's last round
+awaiting its decision); dossiers in every status, made through the workflow; demo logins whose start pages hold
+what each journey needs. Running it again replaces its rows; it refuses, changing nothing, where it would touch
+real data."""
 
 import io
 from collections import Counter
@@ -10,27 +12,41 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.dates import add_years
 from demo import journeys as demo_journeys
 from demo.management.commands.seed_demo import ALL_DEMO_USERNAMES, DEMO_GROUP, DEMO_LOGINS
-from products import services, workflow
+from enterprises.models import Award
+from products import comments as comment_services
+from products import decision as decision_services
+from products import dossier as dossier_services
+from products import lifecycle, scoring, services, workflow
+from products import rounds as round_services
 from products.models import (
     Application,
     ApplicationDocument,
     CouncilMember,
+    CriterionAssignment,
     Product,
+    ProductCatalogue,
+    ProductGroupMember,
     PublicComment,
     Recognition,
     RecognitionRound,
+    RecognitionStatusChange,
+    RoundEvent,
     Score,
+    ScoringRule,
 )
-from products.selectors import open_rounds
+from products.selectors import active_signers, open_rounds, recognition_committee
 from programs.models import Program
 from programs.seed_data import HANOI_KEY_PRODUCTS_2022, HCM_RUBBER_PLASTICS
 from tests.factories import EnterpriseFactory, ProductFactory, RecognitionRoundFactory, UserFactory
@@ -103,26 +119,56 @@ def pdf(name: str = "bo-sung.pdf") -> SimpleUploadedFile:
 # ---------------------------------------------------------------- rounds
 
 
-def test_each_city_has_an_open_demo_round_with_documents_criteria_and_council(seeded):
+def past_round(city: str, years_back: int) -> RecognitionRound:
+    year = timezone.localdate().year - years_back
+    return RecognitionRound.objects.get(program__slug=ROUND_PROGRAMS[city], year=year, is_demo=True)
+
+
+def test_each_city_has_an_open_demo_round_set_up_through_the_round_services(seeded):
     today = timezone.localdate()
     for city in ROUND_PROGRAMS:
         round_ = open_round(city)
         assert round_.is_demo and "(minh họa)" in round_.title
         assert round_.opens_on <= today <= round_.closes_on
         assert round_.year == today.year
+        # Opened with a dated call, as round_open records it.
+        assert round_.call_number.startswith("MH-") and round_.call_date <= round_.opens_on
+        assert "(minh họa)" in round_.call_text
+        assert list(round_.events.values_list("kind", flat=True)) == [RoundEvent.Kind.CREATED, RoundEvent.Kind.OPENED]
+        assert round_services.round_valid_years(round_) == 3 and round_.program.recognition_valid_years is None
         required = round_.document_types.filter(is_required=True)
         assert required.count() >= 2 and round_.document_types.count() > required.count()
+        assert {t.allowed_extensions for t in round_.document_types.all()} > {"pdf"}
         assert services.criteria_total(round_) == Decimal(100)
+        assert round_services.criteria_sheet_errors(round_) == []
         assert all("(minh họa)" in c.description for c in round_.criteria.all())
+        assert any(c.suggest_metric and c.suggest_bands for c in round_.criteria.all())
         seats = list(round_.council_members.select_related("user"))
-        assert len(seats) == 3
         assert "demo.hoidong" in {s.user.username for s in seats}
+        assert [s.role for s in seats].count(CouncilMember.Role.CHAIR) == 1
         # The member field's own choice limit: officials and staff only.
         assert {s.user.role for s in seats} <= {"official", "staff"}
     # The enterprise's "Đợt xét chọn" list offers both.
     assert set(open_rounds()) == {open_round(city) for city in ROUND_PROGRAMS}
 
-    # The past demo round and the seeded round stay apart from them.
+    hanoi, hcm = open_round("hanoi"), open_round("hcm")
+    # Hanoi scores as assigned (phân công chấm điểm): sub-criteria named after its 2021 criteria, each leaf
+    # assigned to a member or an agency; HCMC keeps the average of whole sheets.
+    assert hanoi.scoring_rule == ScoringRule.SUM_ASSIGNED and hcm.scoring_rule == ScoringRule.AVERAGE
+    top = [c.name for c in hanoi.criteria.filter(parent=None).order_by("order")]
+    assert top == ["Tăng trưởng", "Quy mô", "Năng suất lao động", "Khả năng xuất khẩu", "Chất lượng"]
+    assert hanoi.criteria.exclude(parent=None).exists()
+    leaves = round_services.criteria_leaves(hanoi)
+    assert all(leaf.assignments.exists() for leaf in leaves)
+    assert CriterionAssignment.objects.filter(criterion__round=hanoi, member=None).exists()
+    assert CriterionAssignment.objects.filter(criterion__round=hanoi, agency="").exists()
+    assert not CriterionAssignment.objects.filter(criterion__round=hcm).exists()
+    chair = hanoi.council_members.get(role=CouncilMember.Role.CHAIR)
+    assert chair.user.username == "demo.chutich.hanoi"
+    council_login = hanoi.council_members.get(user__username="demo.hoidong")
+    assert [c.code for c in scoring.seat_criteria(council_login)] == ["1.1", "1.2", "2.1", "2.2"]
+
+    # The past bulk demo round and the seeded round stay apart from them.
     hcm_past = RecognitionRound.objects.get(program__slug=HCM_RUBBER_PLASTICS, year=2024)
     assert hcm_past.is_demo and hcm_past.status == RecognitionRound.Status.CLOSED
     assert hcm_past.recognitions.exists()
@@ -131,18 +177,103 @@ def test_each_city_has_an_open_demo_round_with_documents_criteria_and_council(se
     assert not Recognition.objects.filter(is_demo=False).exists()
 
 
+def test_hanoi_past_rounds_were_ranked_published_commented_and_decided(seeded):
+    today = timezone.localdate()
+    # Last year's round: scored as assigned, closed by the chair, ranked, published, comments being taken.
+    published = past_round("hanoi", 1)
+    assert published.scoring_rule == ScoringRule.SUM_ASSIGNED
+    assert published.scoring_closed_by.username == "demo.chutich.hanoi"
+    ranked = scoring.ranking(published)
+    assert [a.rank for a in ranked] == list(range(1, len(ranked) + 1)) and len(ranked) == 11
+    assert [a.score_average for a in ranked] == sorted((a.score_average for a in ranked), reverse=True)
+    for application in ranked:
+        assert application.score_average == scoring.application_result(application).value
+        assert len(dossier_services.figures_by_year(application)) == 3
+    assert published.result_published_on <= today <= published.comment_closes_on
+    assert comment_services.comments_open(published, today)
+    proposed = published.applications.filter(status=S.PUBLIC_COMMENT)
+    assert proposed.count() == 10 and all(a.passed() for a in proposed)
+    assert not published.applications.filter(in_top=True).exists()  # for staff to mark
+    comments = list(published.public_comments.order_by("id"))
+    paper = [c for c in comments if c.channel == PublicComment.Channel.PAPER]
+    assert len(paper) == 1 and paper[0].entered_by.username == "demo.canbo.hanoi" and paper[0].author_address
+    assert published.result_published_on <= paper[0].received_on <= today
+    assert {c.handling for c in comments} == {"answered", "noted", ""}
+    assert all(c.response for c in comments if c.handling == "answered")
+    assert comment_services.comments_waiting(published) == 1
+
+    # The round of two years ago: decided by the UBND, with its demo signer; Top 10 marked; one suspended.
+    decided = past_round("hanoi", 2)
+    assert decided.status == RecognitionRound.Status.CLOSED
+    assert decided.decision_number.startswith("MH-") and decided.decision_signer_name.endswith("(minh họa)")
+    assert decided.decision_body.kind == "committee"
+    assert decided.decision_date > decided.comment_closes_on
+    assert comment_services.comments_waiting(decided) == 0
+    assert decided.public_comments.filter(channel=PublicComment.Channel.PAPER).count() == 1
+    recognitions = list(decided.recognitions.select_related("application"))
+    assert len(recognitions) == 11
+    for recognition in recognitions:
+        assert recognition.is_demo and recognition.logo_use_granted
+        assert recognition.decision_number == decided.decision_number
+        assert recognition.valid_until == add_years(recognition.decision_date, 3)
+        assert recognition.decision_body_name == decided.decision_body.name
+    assert decided.applications.filter(status=S.REJECTED).count() == 1
+    top = decided.applications.filter(in_top=True)
+    assert top.count() == 10 and decided.top_decision_number.startswith("MH-")
+    assert set(top.values_list("rank", flat=True)) == set(range(1, 11))
+    (suspended,) = [r for r in recognitions if r.status == Recognition.Status.SUSPENDED]
+    change = suspended.status_changes.get()
+    assert change.reason and "(minh họa)" in change.reason and change.decision_number.startswith("MH-")
+    assert change.effective_on <= today
+    assert suspended.application.enterprise != user("demo.doanhnghiep.hanoi").enterprise
+    # The public verification page shows it.
+    page = Client().get(reverse("products:verify", kwargs={"public_id": suspended.public_id}))
+    assert page.status_code == 200 and "tạm đình chỉ" in page.content.decode().lower()
+    result = Client().get(reverse("public:round_result", args=[published.id]))
+    assert result.status_code == 200
+
+
+def test_hcm_last_year_round_awaits_the_ubnd_decision(seeded):
+    round_ = past_round("hcm", 1)
+    today = timezone.localdate()
+    assert round_.scoring_rule == ScoringRule.AVERAGE and round_.scoring_closed_at
+    assert round_.comment_closes_on < today and not round_.decision_date
+    assert comment_services.comments_waiting(round_) == 0
+    assert round_.public_comments.filter(channel=PublicComment.Channel.PAPER).count() == 1
+    for application in round_.applications.exclude(score_average=None):
+        totals = list(services.member_totals(application).values())
+        assert application.score_count == len(totals) == round_.council_members.count()
+        assert application.score_average == (sum(totals) / len(totals)).quantize(Decimal("0.01"))
+
+
+def test_hcm_demo_award_and_catalogue_members(seeded):
+    enterprise = user("demo.doanhnghiep.hcm").enterprise
+    award = enterprise.awards.get()
+    assert award.kind == Award.Kind.GOLDEN_BRAND_HCMC and award.is_demo
+    assert award.decision_number.startswith("MH-") and "(minh họa)" in award.category
+    members = ProductGroupMember.objects.all()
+    if ProductCatalogue.objects.filter(city__code="hcm").exists():
+        assert members.exists()
+    assert all(m.is_demo and m.enterprise.is_demo and m.enterprise.province == "TP Hồ Chí Minh" for m in members)
+
+
 # ---------------------------------------------------------------- dossiers
 
 
 def test_every_status_occurs_and_was_reached_through_the_workflow(seeded):
-    """Events chain from the creation to the status; scores, averages, windows and certificates agree."""
+    """Events chain from the creation to the status; scores, results, windows and certificates agree."""
     for city in ROUND_PROGRAMS:
-        statuses = Counter(Application.objects.filter(round=open_round(city)).values_list("status", flat=True))
-        assert set(statuses) == set(S.values)
-        assert statuses[S.DRAFT] >= 2 and statuses[S.REJECTED] >= 2 and statuses[S.PUBLIC_COMMENT] >= 3
+        statuses = Counter(
+            Application.objects.filter(round__is_demo=True, round__program__slug=ROUND_PROGRAMS[city]).values_list(
+                "status", flat=True
+            )
+        )
+        expected = set(S.values) - ({S.RECOGNISED} if city == "hcm" else set())
+        assert set(statuses) == expected, city
+        assert statuses[S.DRAFT] >= 2 and statuses[S.REJECTED] >= 1 and statuses[S.PUBLIC_COMMENT] >= 3
     today = timezone.localdate()
     applications = Application.objects.filter(round__is_demo=True).select_related("round", "enterprise", "product")
-    assert applications.count() == 2 * len(demo_journeys.DOSSIERS)
+    assert applications.count() == demo_journeys.DOSSIER_COUNT
     for application in applications:
         assert application.enterprise.is_demo and application.product.is_demo
         assert application.enterprise_id == application.product.enterprise_id
@@ -159,25 +290,20 @@ def test_every_status_occurs_and_was_reached_through_the_workflow(seeded):
         # Demo events are not e-mailed.
         assert all(e.notified_at for e in events)
         if application.status != S.DRAFT:
-            assert application.submitted_at is not None
-            assert not services.missing_document_types(application)
-        totals = list(services.member_totals(application).values())
-        assert application.score_count == len(totals)
-        if totals:
-            assert application.score_average == (sum(totals) / len(totals)).quantize(Decimal("0.01"))
+            assert application.submitted_at is not None and application.code
+            assert not dossier_services.dossier_missing(application)
+        if application.score_average is not None:
+            assert application.score_average == scoring.application_result(application).value
         if application.status == S.RECOGNISED:
             recognition = application.recognition
             assert recognition.is_demo and application.passed()
             assert recognition.valid_from == recognition.decision_date
             assert recognition.decision_date > application.comment_closes_on
-        if application.status == S.PUBLIC_COMMENT and application.comment_window_open(today):
-            assert application.public_comments.count() == 2
-        else:
-            assert not application.public_comments.exists()
+        if application.status == S.PUBLIC_COMMENT:
+            assert application.comment_closes_on == application.round.comment_closes_on
     open_now = [a for a in applications if a.comment_window_open(today)]
-    assert len(open_now) == 2
-    closed = applications.filter(status=S.PUBLIC_COMMENT, comment_closes_on__lt=today)
-    assert {a.passed() for a in closed} == {True, False}
+    assert {a.round for a in open_now} == {past_round("hanoi", 1)}
+    assert not PublicComment.objects.filter(round=None).exists()
 
     # Demo documents: small generated PDFs, stored where uploads are.
     documents = ApplicationDocument.objects.filter(application__round__is_demo=True)
@@ -198,7 +324,7 @@ def test_every_status_occurs_and_was_reached_through_the_workflow(seeded):
 def test_every_printed_demo_login_signs_in(seeded, client):
     logins = printed_logins()
     assert set(logins) == {login.username for login in DEMO_LOGINS}
-    assert logins["demo.hoidong"]
+    assert logins["demo.hoidong"] and logins["demo.chutich.hanoi"]
     for username, password in logins.items():
         sign_in(client, username, password)
         client.logout()
@@ -220,20 +346,21 @@ def walk_enterprise_journeys(client, city: str) -> None:
     page = client.get(reverse("products:my_applications"))
     assert page.status_code == 200
     mine = Application.objects.filter(enterprise=account.enterprise, round=open_round(city))
-    assert {S.DRAFT, S.SUPPLEMENT_REQUESTED, S.SUBMITTED, S.RECOGNISED, S.WITHDRAWN} <= set(
-        mine.values_list("status", flat=True)
-    )
+    assert {S.DRAFT, S.SUPPLEMENT_REQUESTED, S.SUBMITTED, S.WITHDRAWN} <= set(mine.values_list("status", flat=True))
     for application in mine:
         assert application.product.name in page.content.decode()
 
-    # A draft with its summaries filled in and one required document left to add, then submitted.
+    # A draft with its figures for the three years given and one required document left to add, then submitted.
     draft = mine.get(status=S.DRAFT)
-    assert draft.market_summary and draft.technical_summary and draft.social_summary
-    missing = services.missing_document_types(draft)
-    assert len(missing) == 1
+    assert sorted(dossier_services.figures_by_year(draft)) == dossier_services.figure_years(draft.round)
+    (missing,) = dossier_services.dossier_missing(draft)
+    assert missing.kind == "document"
+    (document_type,) = services.missing_document_types(draft)
     assert client.get(reverse("products:application_detail", args=[draft.public_id])).status_code == 200
-    services.document_add(actor=account, application=draft, document_type=missing[0], file=pdf())
+    services.document_add(actor=account, application=draft, document_type=document_type, file=pdf())
     services.application_transition(actor=account, application=draft, to_status=S.SUBMITTED)
+    draft.refresh_from_db()
+    assert draft.code
 
     # A supplement request whose reason the enterprise reads, answered with a document.
     supplement = mine.get(status=S.SUPPLEMENT_REQUESTED)
@@ -252,12 +379,15 @@ def walk_enterprise_journeys(client, city: str) -> None:
     assert spare.name in new
     services.application_create(actor=account, product=spare, round=open_round(city), kind="key")
 
-    recognised = mine.get(status=S.RECOGNISED)
-    certificate = reverse("products:certificate_pdf", args=[recognised.recognition.public_id])
-    assert client.get(certificate).status_code == 200
+    if city == "hanoi":
+        recognised = Application.objects.filter(enterprise=account.enterprise, status=S.RECOGNISED).first()
+        certificate = reverse("products:certificate_pdf", args=[recognised.recognition.public_id])
+        assert client.get(certificate).status_code == 200
+    else:
+        assert Application.objects.filter(enterprise=account.enterprise, status=S.PUBLIC_COMMENT).exists()
 
 
-def test_staff_logins_can_review_send_to_council_open_comment_and_decide(seeded, client):
+def test_staff_logins_can_review_send_to_council_and_run_the_past_rounds(seeded, client):
     for city in ROUND_PROGRAMS:
         walk_staff_journeys(client, city)
         client.logout()
@@ -276,30 +406,53 @@ def walk_staff_journeys(client, city: str) -> None:
     assert submitted.product.name in page.content.decode()
     services.application_transition(actor=staff, application=submitted, to_status=S.UNDER_REVIEW)
     services.application_transition(actor=staff, application=dossier(city, S.RESUBMITTED), to_status=S.UNDER_REVIEW)
-
     ready = dossier(city, S.UNDER_REVIEW)
     services.application_transition(actor=staff, application=ready, to_status=S.COUNCIL_SCORING)
 
-    seats = round_.council_members.count()
-    complete = dossier(city, S.COUNCIL_SCORING, score_count=seats)
     today = timezone.localdate()
-    services.application_open_comment(
-        actor=staff, application=complete, opens_on=today, closes_on=today + timedelta(days=15)
-    )
-
-    pending = Application.objects.filter(round=round_, status=S.PUBLIC_COMMENT, comment_closes_on__lt=today)
-    assert pending.count() == 2
-    decided_on = today - timedelta(days=1) if (today.month, today.day) == (2, 29) else today
-    outcome = services.round_decide(
-        actor=staff, round=round_, decision_number="MH-01/QĐ-UBND", decision_date=decided_on
-    )
-    assert (len(outcome.recognised), len(outcome.rejected)) == (1, 1)
+    past = past_round(city, 1)
+    for name in ("staff_round", "round_ranking", "round_comments"):
+        assert client.get(reverse(f"products:{name}", args=[past.id])).status_code == 200, name
+    if city == "hanoi":
+        # The comments: one waiting to be answered, one more received on paper today.
+        waiting = past.public_comments.get(handling="")
+        comment_services.comment_handle(actor=staff, comment=waiting, handling="answered", response="Đã trả lời.")
+        comment_services.comment_enter_paper(
+            actor=staff,
+            round=past,
+            received_on=today,
+            author_name="Ông Nguyễn Văn A",
+            author_address="Hà Nội",
+            body="Ý kiến bằng văn bản.",
+        )
+        # The Top 10 from the ranking, with the decision that names it.
+        top = list(scoring.top_candidates(past)[:10])
+        scoring.top_mark(
+            actor=staff, round=past, applications=top, decision_number="MH-99/QĐ-UBND", decision_date=today
+        )
+        assert past.applications.filter(in_top=True).count() == 10
+        # A suspended recognition of the decided round reinstated.
+        suspended = Recognition.objects.get(round=past_round(city, 2), status=Recognition.Status.SUSPENDED)
+        assert client.get(reverse("products:recognition_manage", args=[suspended.public_id])).status_code == 200
+        lifecycle.recognition_reinstate(
+            actor=staff, recognition=suspended, reason="Đã được chứng nhận lại.", effective_on=today
+        )
+    else:
+        # Last year's round: the comment deadline is over, every comment handled: the UBND's decision.
+        body = recognition_committee(past.program.city_id)
+        signer = active_signers(body).get()
+        assert signer.full_name.endswith("(minh họa)")
+        decided_on = today - timedelta(days=1) if (today.month, today.day) == (2, 29) else today
+        outcome = decision_services.round_decide(
+            actor=staff, round=past, decision_number="MH-01/QĐ-UBND", decision_date=decided_on, signer=signer
+        )
+        assert (len(outcome.recognised), len(outcome.rejected)) == (5, 1)
     # Someone else's city is not theirs.
     other = "hanoi" if city == "hcm" else "hcm"
     assert services.role_of(staff, dossier(other, S.SUBMITTED)) is None
 
 
-def test_council_login_has_dossiers_to_score_in_both_rounds(seeded, client):
+def test_council_logins_have_their_criteria_to_score(seeded, client):
     login = next(lg for lg in DEMO_LOGINS if lg.username == "demo.hoidong")
     member = user(login.username)
     sign_in(client, login.username, login.password)
@@ -316,10 +469,30 @@ def test_council_login_has_dossiers_to_score_in_both_rounds(seeded, client):
         application = to_score[0]
         sheet = client.get(reverse("products:council_score", args=[round_.id, application.public_id]))
         assert sheet.status_code == 200
-        points = {c.id: c.max_points * Decimal("0.8") for c in round_.criteria.all()}
-        scored = services.council_scores_save(actor=member, application=application, points=points)
-        assert scored.score_count >= 1
-        assert Score.objects.filter(application=application, member__user=member).count() == round_.criteria.count()
+        seat = round_.council_members.get(user=member)
+        mine = scoring.seat_criteria(seat)
+        suggested = scoring.suggestions(mine, application)
+        points = {c.id: suggested[c.id].points if suggested[c.id] else c.max_points * Decimal("0.8") for c in mine}
+        services.council_scores_save(actor=member, application=application, points=points)
+        assert Score.objects.filter(application=application, member=seat).count() == len(mine)
+        if city == "hanoi":
+            # Phân công chấm điểm: the criteria of the other agencies are not theirs.
+            assert len(mine) < len(round_services.criteria_leaves(round_))
+            with pytest.raises(ValidationError):
+                other = next(c for c in round_services.criteria_leaves(round_) if c not in mine)
+                services.council_scores_save(actor=member, application=application, points={other.id: Decimal(1)})
+    client.logout()
+
+    # Hanoi's chair scores the criterion assigned to them and reads each member's part.
+    login = next(lg for lg in DEMO_LOGINS if lg.username == "demo.chutich.hanoi")
+    chair = user(login.username)
+    sign_in(client, login.username, login.password)
+    round_ = open_round("hanoi")
+    listing = client.get(reverse("products:council_round", args=[round_.id]))
+    assert listing.status_code == 200 and listing.context["is_chair"]
+    assert listing.context["blockers"]  # a dossier no one scored yet
+    seat = round_.council_members.get(user=chair)
+    assert [c.name for c in scoring.seat_criteria(seat)] == ["Khả năng xuất khẩu"]
 
 
 # ---------------------------------------------------------------- replacing and refusing
@@ -344,12 +517,49 @@ def snapshot() -> dict:
                 a.comment_closes_on,
                 [(e.from_status, e.to_status, e.actor.username, e.note) for e in a.events.order_by("created_at", "id")],
                 sorted((d.document_type.name, d.original_name, d.size, d.sha256) for d in a.documents.all()),
-                sorted((s.member.user.username, s.criterion.name, s.points) for s in a.scores.all()),
-                [(c.author_name, c.body) for c in a.public_comments.order_by("id")],
+                sorted(
+                    (s.member.user.username, s.criterion.name, s.points, s.suggested_points) for s in a.scores.all()
+                ),
+                sorted(a.figures.values_list("year", "revenue", "export_value", "workers", "labour_productivity")),
+                a.rank,
+                a.in_top,
+                a.code,
+                getattr(getattr(a, "recognition", None), "status", None),
             )
         )
-    seats = sorted(CouncilMember.objects.filter(round__is_demo=True).values_list("round__title", "user__username"))
-    return {"dossiers": rows, "seats": seats}
+    seats = sorted(
+        CouncilMember.objects.filter(round__is_demo=True).values_list(
+            "round__title", "user__username", "role", "agency"
+        )
+    )
+    rounds = sorted(
+        (
+            r.title,
+            r.status,
+            r.call_number,
+            r.opens_on,
+            r.result_published_on,
+            r.comment_closes_on,
+            r.decision_number,
+            r.decision_signer_name,
+            r.top_decision_number,
+            [e.kind for e in r.events.order_by("created_at", "id")],
+            sorted(
+                CriterionAssignment.objects.filter(criterion__round=r).values_list(
+                    "criterion__code", "member__user__username", "agency"
+                ),
+                key=str,
+            ),
+            [(c.channel, c.author_name, c.body, c.received_on, c.handling) for c in r.public_comments.order_by("id")],
+        )
+        for r in RecognitionRound.objects.filter(is_demo=True)
+    )
+    changes = sorted(
+        RecognitionStatusChange.objects.filter(recognition__is_demo=True).values_list(
+            "recognition__product_name", "to_status", "reason", "effective_on"
+        )
+    )
+    return {"dossiers": rows, "seats": seats, "rounds": rounds, "changes": changes}
 
 
 def table_counts() -> dict[str, int]:
@@ -399,8 +609,9 @@ def test_refuses_a_real_enterprise_holding_a_demo_login_tax_code(programs, fast_
     refused("0319900005")
 
 
-def test_refuses_a_real_round_in_the_place_of_the_open_round(programs, fast_hashing):
-    year = timezone.localdate().year
+@pytest.mark.parametrize("years_back", [0, 2])
+def test_refuses_a_real_round_in_the_place_of_a_demo_round(programs, fast_hashing, years_back):
+    year = timezone.localdate().year - years_back
     RecognitionRoundFactory(program=programs[HANOI_KEY_PRODUCTS_2022], year=year, title=f"Xét chọn năm {year}")
     refused(f"Xét chọn năm {year}")
 
@@ -420,6 +631,12 @@ def test_refuses_to_take_real_rows_along_with_the_demo_rounds(seeded, django_cap
     linked = UserFactory(username="dn.that", role="enterprise", enterprise=user("demo.doanhnghiep.hcm").enterprise)
     refused("dn.that")
     linked.delete()
+
+    award = Award.objects.create(
+        enterprise=user("demo.doanhnghiep.hanoi").enterprise, kind=Award.Kind.OTHER, name="Giải thưởng thật", year=2023
+    )
+    refused("Giải thưởng thật")
+    award.delete()
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
 
@@ -437,9 +654,10 @@ def test_needs_the_two_demo_login_enterprises(programs, fast_hashing):
 
 def test_tiny_sizes_still_give_every_status(programs, fast_hashing):
     seed_demo(enterprises=2, products=0, task_updates=0)
+    statuses = set(Application.objects.filter(round__is_demo=True).values_list("status", flat=True))
+    assert statuses == set(S.values)
     for city in ("hcm", "hanoi"):
-        statuses = set(Application.objects.filter(round=open_round(city)).values_list("status", flat=True))
-        assert statuses == set(S.values)
+        assert Application.objects.filter(round=open_round(city), status=S.DRAFT).exists()
 
 
 def test_demo_logins_does_not_print_an_account_it_did_not_make(programs, fast_hashing):

@@ -1,14 +1,18 @@
-"""Replace the demo data: enterprises, products, participations, recognitions, task updates, demo users, and the
-open recognition rounds with dossiers in every status of the workflow.
+"""Replace the demo data: enterprises, products, participations, recognitions, task updates, demo users, demo
+signers, a demo award and catalogue-group members, and the recognition rounds run through the portal's services
+(demo/journeys.py: an open round per city, Hanoi's past rounds ranked, published and decided, HCMC's last round
+awaiting its decision) with dossiers in every status of the workflow.
 
-Every demo row is marked: is_demo=True (enterprises, products, activities, recognitions, rounds), demo accounts
+Every demo row is marked: is_demo=True (enterprises, products, activities, recognitions, rounds, awards, group
+members), demo accounts
 are members of the group DEMO_GROUP, demo task updates are those written by a demo account, and a dossier is a
 demo one when its enterprise, product or round is. The previous demo rows are deleted first, so running it again
-with the same --seed gives the same data (the open rounds' dates count from today).
+with the same --seed gives the same data (the rounds' dates count from today).
 
 It refuses, changing nothing, where it would touch what it did not make: an account with a demo username that is
 not a demo account, a real enterprise holding a demo login's tax code, a round of the place a demo round takes,
-real rows hanging on demo rows (dossiers, recognitions, council seats, accounts linked to a demo enterprise); and
+real rows hanging on demo rows (dossiers, recognitions, council seats, paper comments and status changes entered by
+other accounts, awards and group memberships of a demo enterprise, accounts linked to a demo enterprise); and
 under DJANGO_ENV=production unless --allow-production is given. The seeded programs must exist: run
 `seed_programs` first.
 """
@@ -31,6 +35,7 @@ from django.utils import timezone
 from demo import enterprises as enterprise_demo
 from demo import journeys as demo_journeys
 from demo import products as product_demo
+from demo import rounds as round_demo
 from demo import signers as signer_demo
 from demo import task_updates as program_demo
 from enterprises.models import Enterprise
@@ -60,22 +65,29 @@ DEMO_LOGINS = (
     DemoLogin("demo.quantri", "Sen-Hong-2030-QT", "admin", None, None,
               "Quản trị toàn bộ cổng: người dùng, danh mục, trang quản trị", "Quản trị"),
     DemoLogin("demo.canbo.hcm", "Cao-Su-Nhua-Sai-Gon", "staff", "hcm", None,
-              "Nhiệm vụ, chỉ tiêu của TP Hồ Chí Minh; hồ sơ xét chọn: thẩm định hồ sơ đã nộp, yêu cầu bổ sung, "
-              "chuyển hội đồng, lấy ý kiến công khai, ra quyết định", "Lan"),
+              "Nhiệm vụ, chỉ tiêu của TP Hồ Chí Minh; đợt xét chọn: thiết lập, mở, gia hạn đợt; thẩm định hồ sơ, yêu "
+              "cầu bổ sung, chuyển hội đồng; đợt năm trước đã hết hạn góp ý: ghi quyết định của UBND (người ký minh "
+              "họa)", "Lan"),
     DemoLogin("demo.canbo.hanoi", "Cong-Nghiep-Ho-Tro-HN", "staff", "hanoi", None,
-              "Nhiệm vụ, chỉ tiêu của Hà Nội; hồ sơ xét chọn: thẩm định hồ sơ đã nộp, yêu cầu bổ sung, "
-              "chuyển hội đồng, lấy ý kiến công khai, ra quyết định", "Minh"),
+              "Nhiệm vụ, chỉ tiêu của Hà Nội; đợt xét chọn: thiết lập, phân công chấm điểm, thẩm định hồ sơ, chuyển "
+              "hội đồng; đợt năm trước: xếp hạng, ghi nhận Top 10, nhập ý kiến bằng văn bản, trả lời ý kiến; đợt đã "
+              "có quyết định: tạm đình chỉ, khôi phục công nhận", "Minh"),
     DemoLogin("demo.lanhdao", "Bao-Cao-Giua-Ky-2030", "official", None, None,
               "Xem bảng điều khiển, tải báo cáo giữa kỳ và báo cáo tiến độ (PDF)", "Hùng"),
     DemoLogin("demo.hoidong", "Cham-Diem-Chu-Luc-26", "official", None, None,
-              "Thành viên hội đồng xét chọn các đợt đang mở (TP Hồ Chí Minh, Hà Nội): chấm điểm hồ sơ, khai báo "
-              "xung đột lợi ích; xem bảng điều khiển như lãnh đạo", "Thu", "Lê Thị"),
+              "Thành viên hội đồng xét chọn các đợt đang mở (TP Hồ Chí Minh: chấm cả phiếu; Hà Nội: chấm các tiêu "
+              "chí được phân công cho Sở Kế hoạch và Đầu tư, từ điểm gợi ý theo số liệu), khai báo xung đột lợi ích; "
+              "xem bảng điều khiển như lãnh đạo", "Thu", "Lê Thị"),
+    DemoLogin("demo.chutich.hanoi", "Chu-Tich-Hoi-Dong-HN", "official", None, None,
+              "Chủ tịch hội đồng xét chọn của Hà Nội: chấm tiêu chí “Khả năng xuất khẩu” được phân công, xem phần "
+              "điểm của từng thành viên, kết thúc chấm điểm khi mọi tiêu chí đã được chấm", "Bảo", "Phạm Quốc"),
     DemoLogin("demo.doanhnghiep.hcm", "Thuong-Hieu-Vang-TP", "enterprise", None, "hcm",
-              "Hồ sơ doanh nghiệp; xét chọn sản phẩm: hoàn thiện và nộp bản nháp, trả lời yêu cầu bổ sung, "
-              "tạo hồ sơ mới, tải giấy chứng nhận", "Phương"),
+              "Hồ sơ doanh nghiệp (giải thưởng Thương hiệu Vàng minh họa); xét chọn sản phẩm: nhập số liệu, hoàn "
+              "thiện và nộp bản nháp, trả lời yêu cầu bổ sung, tạo hồ sơ mới, theo dõi hồ sơ đang lấy ý kiến",
+              "Phương"),
     DemoLogin("demo.doanhnghiep.hanoi", "San-Pham-Chu-Luc-HN", "enterprise", None, "hanoi",
-              "Hồ sơ doanh nghiệp; xét chọn sản phẩm: hoàn thiện và nộp bản nháp, trả lời yêu cầu bổ sung, "
-              "tạo hồ sơ mới, tải giấy chứng nhận", "Tuấn"),
+              "Hồ sơ doanh nghiệp; xét chọn sản phẩm: nhập số liệu, hoàn thiện và nộp bản nháp, trả lời yêu cầu "
+              "bổ sung, tạo hồ sơ mới, tải giấy chứng nhận", "Tuấn"),
 )  # fmt: skip
 DEMO_USERNAMES = [login.username for login in DEMO_LOGINS]
 COUNCIL_LOGIN = "demo.hoidong"
@@ -91,15 +103,14 @@ class DemoAccount:
     city: str
     first_name: str = ""
     last_name: str = ""
-    council_title: str = ""
 
 
-COUNCIL_TITLE = "Ủy viên"
+# Their seats, roles and agencies on each council are in demo/rounds.py.
 DEMO_ACCOUNTS = (
-    DemoAccount("demo.hoidong.hcm.1", "official", "hcm", "Khoa", "Võ Minh", "Chủ tịch Hội đồng"),
-    DemoAccount("demo.hoidong.hcm.2", "official", "hcm", "Hạnh", "Đặng Thị", COUNCIL_TITLE),
-    DemoAccount("demo.hoidong.hanoi.1", "official", "hanoi", "Bảo", "Phạm Quốc", "Chủ tịch Hội đồng"),
-    DemoAccount("demo.hoidong.hanoi.2", "official", "hanoi", "Hương", "Bùi Thanh", COUNCIL_TITLE),
+    DemoAccount("demo.hoidong.hcm.1", "official", "hcm", "Khoa", "Võ Minh"),
+    DemoAccount("demo.hoidong.hcm.2", "official", "hcm", "Hạnh", "Đặng Thị"),
+    DemoAccount("demo.hoidong.hanoi.2", "official", "hanoi", "Hương", "Bùi Thanh"),
+    DemoAccount("demo.hoidong.hanoi.3", "official", "hanoi", "Quân", "Đỗ Minh"),
     *(
         DemoAccount(f"demo.doanhnghiep.{city}.{n}", "enterprise", city)
         for city in ("hcm", "hanoi")
@@ -108,7 +119,9 @@ DEMO_ACCOUNTS = (
 )
 ALL_DEMO_USERNAMES = DEMO_USERNAMES + [a.username for a in DEMO_ACCOUNTS]
 # Accounts made before DEMO_GROUP existed are known by the address seed_demo gave them.
-LEGACY_USERNAMES = frozenset(DEMO_USERNAMES) - {COUNCIL_LOGIN}
+LEGACY_USERNAMES = frozenset(DEMO_USERNAMES) - {COUNCIL_LOGIN, "demo.chutich.hanoi"}
+# Demo accounts an earlier seed_demo made and this one no longer does (removed when they are demo accounts).
+RETIRED_USERNAMES = ("demo.hoidong.hanoi.1",)
 
 
 def demo_email(username: str) -> str:
@@ -128,7 +141,7 @@ def demo_accounts():
     return [u for u in users if is_demo_account(u)]
 
 
-def find_obstacles(programs: list[Program], year: int) -> list[str]:
+def find_obstacles(programs: list[Program], today) -> list[str]:
     """Everything seed_demo did not make that replacing the demo data would overwrite, take along or clash with."""
     User = get_user_model()
     users = list(User.objects.filter(username__in=ALL_DEMO_USERNAMES).prefetch_related("groups"))
@@ -143,10 +156,11 @@ def find_obstacles(programs: list[Program], year: int) -> list[str]:
         for u in User.objects.filter(enterprise__is_demo=True).exclude(id__in=demo_ids).select_related("enterprise")
     ]
     problems += product_demo.rows_in_the_way(demo_ids)
+    problems += enterprise_demo.rows_in_the_way()
     problems += [
         f"đợt xét chọn “{r.title}” của {r.program.short_title or r.program.title}, năm {r.year}, "
         f"chiếm chỗ của đợt minh họa"
-        for r in demo_journeys.round_collisions(programs, year)
+        for r in demo_journeys.round_collisions(programs, today)
     ]
     return problems
 
@@ -186,6 +200,15 @@ def ensure_demo_users(cities: dict[str, City]) -> dict[str, object]:
     return users
 
 
+def retire_demo_accounts() -> None:
+    """Remove the demo accounts an earlier seed_demo made that this one no longer makes (their seats went with the
+    demo rounds)."""
+    User = get_user_model()
+    retired = User.objects.filter(username__in=RETIRED_USERNAMES).prefetch_related("groups")
+    ids = [u.id for u in retired if is_demo_account(u)]
+    User.objects.filter(id__in=ids).delete()
+
+
 def link_user(user, enterprise: Enterprise | None) -> None:
     user.enterprise = enterprise
     user.claimed_tax_code = enterprise.tax_code if enterprise else ""
@@ -222,8 +245,8 @@ def refresh_planner_statistics() -> None:
 
 class Command(BaseCommand):
     help = (
-        "Tạo lại dữ liệu minh họa (doanh nghiệp, sản phẩm, công nhận, cập nhật nhiệm vụ, tài khoản demo, đợt xét "
-        "chọn đang mở với hồ sơ ở mọi trạng thái). Chỉ dùng cho môi trường thử nghiệm."
+        "Tạo lại dữ liệu minh họa (doanh nghiệp, sản phẩm, công nhận, cập nhật nhiệm vụ, tài khoản demo, các đợt xét "
+        "chọn chạy qua cổng với hồ sơ ở mọi trạng thái). Chỉ dùng cho môi trường thử nghiệm."
     )
 
     def add_arguments(self, parser):
@@ -262,7 +285,7 @@ class Command(BaseCommand):
         stored: list[str] = []
         try:
             with quiet_notifications(), transaction.atomic():
-                problems = find_obstacles(programs, demo_journeys.open_round_year(today))
+                problems = find_obstacles(programs, today)
                 if problems:
                     raise CommandError(
                         "seed_demo không chạy: cơ sở dữ liệu có dữ liệu không do lệnh này tạo, mà việc thay dữ liệu "
@@ -280,6 +303,11 @@ class Command(BaseCommand):
         refresh_planner_statistics()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
         self.stdout.write(f"Dữ liệu minh họa: {summary} ({time.monotonic() - started:.1f} giây).")
+        self.stdout.write(
+            f"Thời hạn hiệu lực của công nhận trong các đợt minh họa: {round_demo.DEMO_VALID_YEARS} năm — cấu hình "
+            "minh họa của từng đợt (không có nguồn nêu thời hạn này); thời hạn của các chương trình thật vẫn để "
+            "trống cho cán bộ nhập."
+        )
 
     def _replace(self, options, programs: list[Program], today, stored: list[str]) -> dict[str, int]:
         rng = random.Random(options["seed"])
@@ -288,6 +316,7 @@ class Command(BaseCommand):
         program_demo.delete_demo_task_updates([u.id for u in users.values()])
         product_demo.delete_demo_products()
         enterprise_demo.delete_demo_enterprises()
+        retire_demo_accounts()
         task_states_sync()
 
         enterprises = enterprise_demo.create_demo_enterprises(
@@ -297,19 +326,23 @@ class Command(BaseCommand):
         activities = enterprise_demo.create_demo_activities(rng, programs=programs)
         participations = enterprise_demo.create_demo_participations(rng, activities=activities, enterprises=enterprises)
         products = product_demo.create_demo_products(rng, count=options["products"], enterprises=enterprises)
-        rounds = product_demo.demo_rounds(programs)
+        rounds = product_demo.demo_rounds(programs, taken=demo_journeys.demo_round_years(programs, today))
         recognitions = product_demo.create_demo_recognitions(rng, products=products, rounds=rounds)
         staff_by_city = {u.city_id: u.id for u in users.values() if u.role == "staff"}
         task_updates = program_demo.create_demo_task_updates(
             rng, count=options["task_updates"], programs=programs, authors_by_city=staff_by_city
         )
         cast = self._cast(users, enterprises, cities)
-        open_rounds = demo_journeys.create_open_rounds(programs=programs, today=today, council=cast.council)
-        # A generator of its own, so that the dossiers are the same whatever the sizes asked for.
-        dossiers = demo_journeys.create_demo_dossiers(
-            random.Random(f"dossiers:{options['seed']}"), rounds=open_rounds, cast=cast, today=today, stored=stored
-        )
+        # The UBND's demo signers sign the demo rounds' decisions.
         signers = signer_demo.replace_demo_signers()
+        # A generator of its own, so that the dossiers are the same whatever the sizes asked for.
+        journeys = demo_journeys.create_demo_rounds(
+            random.Random(f"dossiers:{options['seed']}"), programs=programs, cast=cast, today=today, stored=stored
+        )
+        awards = enterprise_demo.create_demo_awards(enterprises, staff=cast.staff.get("hcm"), today=today)
+        members = enterprise_demo.create_demo_group_members(
+            random.Random(f"groups:{options['seed']}"), enterprises, staff=cast.staff.get("hcm")
+        )
         return {
             "doanh nghiệp": len(enterprises),
             "lượt tham gia chương trình": len(enrollments),
@@ -318,8 +351,10 @@ class Command(BaseCommand):
             "sản phẩm": len(products),
             "công nhận": len(recognitions),
             "cập nhật nhiệm vụ": task_updates,
-            "đợt xét chọn đang mở": len(open_rounds),
-            "hồ sơ xét chọn": sum(dossiers.values()),
+            "đợt xét chọn chạy qua cổng": len(journeys.rounds),
+            "hồ sơ xét chọn": sum(journeys.counts.values()),
+            "giải thưởng": awards,
+            "doanh nghiệp trong danh mục nhóm sản phẩm": members,
             "tài khoản demo": len(users),
             "người ký minh họa": signers,
         }
@@ -328,7 +363,7 @@ class Command(BaseCommand):
         """Link the enterprise accounts to their enterprises and say who takes which step in each city."""
         login_codes = {e.city: e.tax_code for e in enterprise_demo.LOGIN_ENTERPRISES}
         by_code = {e.tax_code: e for e in enterprises}
-        cast = demo_journeys.Cast(staff={}, council={}, applicants={})
+        cast = demo_journeys.Cast(staff={}, users=users, applicants={})
         for code, city in cities.items():
             staff = [u for u in users.values() if u.role == "staff" and u.city_id == city.id]
             login = next((lg for lg in DEMO_LOGINS if lg.enterprise_city == code), None)
@@ -346,8 +381,4 @@ class Command(BaseCommand):
                 link_user(users[account.username], other)
                 if other is not None:
                     cast.applicants[code].append((other, users[account.username]))
-            seated = [a for a in DEMO_ACCOUNTS if a.council_title and a.city == code]
-            cast.council[code] = [(users[COUNCIL_LOGIN], COUNCIL_TITLE)] + [
-                (users[a.username], a.council_title) for a in seated
-            ]
         return cast
