@@ -176,13 +176,6 @@ def overdue_applications(user, today) -> QuerySet[Application]:
     return staff_applications(user).filter(overdue_condition(today)).order_by("stage_due_on", "id")
 
 
-def applications_due_for_decision(round: RecognitionRound, today, decision_date=None) -> QuerySet[Application]:
-    """The round's dossiers a decision made today, dated `decision_date`, settles: in public comment, their window
-    ended before today and before the decision's date (products/comment_window.py)."""
-    before = min(today, decision_date) if decision_date is not None else today
-    return Application.objects.filter(round=round, status=S.PUBLIC_COMMENT, comment_closes_on__lt=before)
-
-
 def open_rounds() -> QuerySet[RecognitionRound]:
     return RecognitionRound.objects.filter(status=RecognitionRound.Status.OPEN).select_related("program__city")
 

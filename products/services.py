@@ -28,7 +28,6 @@ from products.models import (
     CouncilMember,
     DocumentType,
     Product,
-    PublicComment,
     Recognition,
     RecognitionRound,
     Score,
@@ -268,30 +267,6 @@ def decision_allowed(application: Application, today: datetime.date) -> bool:
     return application.status != S.PUBLIC_COMMENT or comment_window.window_over(application.comment_closes_on, today)
 
 
-def application_open_comment(
-    *,
-    actor,
-    application: Application,
-    opens_on: datetime.date,
-    closes_on: datetime.date,
-    note: str = "",
-    today: datetime.date | None = None,
-) -> Application:
-    """Publish one dossier's result for comment during a dated window. The portal publishes a round's whole list
-    with one deadline instead (products.comments.result_publish); this per-dossier step is kept only for the demo's
-    replayed journeys (demo/journeys.py) until they run rounds that way, and no page reaches it."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        locked = _lock(application)
-        comment_window.check_window(program=locked.round.program, opens_on=opens_on, closes_on=closes_on, today=today)
-        locked.comment_opens_on = opens_on
-        locked.comment_closes_on = closes_on
-        check_fields(locked, "comment_opens_on", "comment_closes_on")
-        locked.save(update_fields=["comment_opens_on", "comment_closes_on", "updated_at"])
-        _apply_transition(actor=actor, application=locked, to_status=S.PUBLIC_COMMENT, note=note, today=today)
-    return locked
-
-
 # ---------------------------------------------------------------- documents
 
 
@@ -490,25 +465,7 @@ def _recompute_average(application: Application) -> None:
 # ---------------------------------------------------------------- public comments
 
 
-def public_comment_add(*, application: Application, author_name: str, author_email: str, body: str) -> PublicComment:
-    """A comment on one dossier published on its own (application_open_comment), for the demo's replayed journeys.
-    The public site takes comments on a round's published result through products.comments.comment_submit."""
-    if not application.comment_window_open(timezone.localdate()):
-        raise ValidationError(_("Hồ sơ này hiện không trong thời gian lấy ý kiến."))
-    comment = PublicComment(
-        round_id=application.round_id,
-        application=application,
-        author_name=author_name.strip(),
-        author_email=author_email.strip(),
-        body=body,
-        received_on=timezone.localdate(),
-    )
-    if not comment.author_name or not body.strip():
-        raise ValidationError(_("Vui lòng nhập họ tên và nội dung ý kiến."))
-    check_fields(comment, "author_name", "author_email", "body")
-    with transaction.atomic():
-        comment.save()
-    return comment
+# Comments are taken on a round's published result: products/comments.py.
 
 
 # ---------------------------------------------------------------- decisions

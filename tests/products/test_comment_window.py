@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from products import services
+from products import comments, services
 from products.models import Application, Recognition
 from programs.models import Program
 from tests.factories import ProductFactory
@@ -30,8 +30,13 @@ def scored(make_application):
 
 
 def _open(cast, application, opens_on, closes_on, **kwargs):
-    return services.application_open_comment(
-        actor=cast.staff_hcm, application=application, opens_on=opens_on, closes_on=closes_on, **kwargs
+    """Publish the round's list (the dossier on it) with this window: products.comments.result_publish, which
+    replaces the per-dossier publication; the council has closed scoring."""
+    round = application.round
+    round.scoring_closed_at = timezone.now()
+    round.save(update_fields=["scoring_closed_at"])
+    return comments.result_publish(
+        actor=cast.staff_hcm, round=round, published_on=opens_on, comment_closes_on=closes_on, **kwargs
     )
 
 
@@ -88,7 +93,7 @@ def test_a_programme_starts_with_ten_days():
 
 
 def test_the_day_of_publication_can_be_given_for_a_replay(cast, scored):
-    """A demo replays a dossier published weeks ago: the window is checked against that day."""
+    """A demo replays a round published weeks ago: the window is checked against that day."""
     _open(cast, scored, TODAY - days(20), TODAY - days(2), today=TODAY - days(20))
     scored.refresh_from_db()
     assert scored.status == S.PUBLIC_COMMENT

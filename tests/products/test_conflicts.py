@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
-from products import services
+from products import comments, services
 from products.models import Application, ApplicationEvent, ConflictDeclaration, Score
 
 S = Application.Status
@@ -26,9 +27,16 @@ def published(make_application, round_setup, cast):
     services.council_scores_save(actor=first, application=application, points=_sheet(round_setup, 30, 40, 20, 10))
     services.council_scores_save(actor=second, application=application, points=_sheet(round_setup, 0, 0, 0, 0))
     today = datetime.date.today()
-    return services.application_open_comment(
-        actor=cast.staff_hcm, application=application, opens_on=today, closes_on=today + datetime.timedelta(days=14)
+    # Published with the round's list (products.comments.result_publish); 50 is below the pass mark, so the
+    # pass mark is lowered for this dossier to be on the list.
+    round = round_setup.round
+    round.pass_threshold, round.scoring_closed_at = Decimal(50), timezone.now()
+    round.save(update_fields=["pass_threshold", "scoring_closed_at"])
+    comments.result_publish(
+        actor=cast.staff_hcm, round=round, published_on=today, comment_closes_on=today + datetime.timedelta(days=14)
     )
+    application.refresh_from_db()
+    return application
 
 
 def _result(application) -> tuple:

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from core.dates import add_years
-from products import services
+from products import comments, services
 from products.models import Application, Recognition
 from tests.factories import ProductFactory
 from tests.products.factories import ApplicationFactory
@@ -121,12 +122,14 @@ def test_the_decision_services_refuse_dates_out_of_range(
 
 def test_a_comment_window_out_of_range_is_refused(cast, make_application, round_setup):
     application = make_application(S.COUNCIL_SCORING, score_average=Decimal(80), score_count=3)
+    round_setup.round.scoring_closed_at = timezone.now()
+    round_setup.round.save(update_fields=["scoring_closed_at"])
     with pytest.raises(ValidationError, match="Ngày phải trong khoảng"):
-        services.application_open_comment(
+        comments.result_publish(
             actor=cast.staff_hcm,
-            application=application,
-            opens_on=TODAY,
-            closes_on=datetime.date(9999, 12, 31),
+            round=round_setup.round,
+            published_on=TODAY,
+            comment_closes_on=datetime.date(9999, 12, 31),
         )
     application.refresh_from_db()
     assert (application.status, application.comment_closes_on) == (S.COUNCIL_SCORING, None)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.validation import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
-from products import services
+from products import comments, services
 from products.models import Application, ConflictDeclaration, PublicComment
 from tests.factories import ProductFactory
 
@@ -50,6 +50,10 @@ def test_a_conflict_reason_and_a_public_comment_are_bounded(cast, make_applicati
         product=ProductFactory(enterprise=cast.enterprise_a, name="Săm lốp xe máy"),
         comment_closes_on=datetime.date.today() + datetime.timedelta(days=10),
     )
+    in_comment.round.result_published_on = datetime.date.today()
+    in_comment.round.comment_closes_on = in_comment.comment_closes_on
     with pytest.raises(ValidationError, match=str(NOTE_MAX_LENGTH)):
-        services.public_comment_add(application=in_comment, author_name="Trần B", author_email="", body=TOO_LONG_NOTE)
+        comments.comment_submit(
+            round=in_comment.round, application=in_comment, author_name="Trần B", author_email="", body=TOO_LONG_NOTE
+        )
     assert not PublicComment.objects.exists()

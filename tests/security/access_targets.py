@@ -3,6 +3,15 @@
 import uuid
 
 
+def _round_comment(world):
+    """A comment on the world's round result (made on first use)."""
+    from products.models import PublicComment
+
+    return PublicComment.objects.get_or_create(
+        round=world.round, author_name="Người góp ý", defaults={"body": "Ý kiến về danh sách."}
+    )[0]
+
+
 def _with_suffix(kwargs_of) -> dict:
     return {"": kwargs_of, "json": lambda w: {**kwargs_of(w), "format": "json"}}
 
@@ -48,6 +57,12 @@ TARGETS = {
     "products:verify": {"a": lambda w: {"public_id": w.recognition_a.public_id}},
     "products:public_comments": {"": lambda w: {}},
     "products:public_comment": {"": lambda w: {"public_id": w.commented.public_id}},
+    "public:round_result": {"hcm": lambda w: {"round_id": w.round.id}},
+    "products:round_comments": {"hcm": lambda w: {"round_id": w.round.id}},
+    "products:round_publish": {"hcm": lambda w: {"round_id": w.round.id}},
+    "products:comment_paper": {"hcm": lambda w: {"round_id": w.round.id}},
+    "products:comment_handle": {"hcm": lambda w: {"round_id": w.round.id, "comment_id": _round_comment(w).id}},
+    "products:recognition_manage": {"a": lambda w: {"public_id": w.recognition_a.public_id}},
     "products:my_products": {"": lambda w: {}},
     "products:product_new": {"": lambda w: {}},
     "products:product_edit": {

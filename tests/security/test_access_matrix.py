@@ -100,8 +100,11 @@ TABLE = [
     ("products:verify", "a", "POST", "200 200 200 200 200 200 200"),
     ("products:public_comments", "", "GET", "200 200 200 200 200 200 200"),
     ("products:public_comments", "", "POST", "200 200 200 200 200 200 200"),
-    ("products:public_comment", "", "GET", "200 200 200 200 200 200 200"),
-    ("products:public_comment", "", "POST", "200 200 200 200 200 200 200"),
+    # The former page of one dossier in public comment leads to its round's published result (issue 16).
+    ("products:public_comment", "", "GET", "302 302 302 302 302 302 302"),
+    ("products:public_comment", "", "POST", "302 302 302 302 302 302 302"),
+    ("public:round_result", "hcm", "GET", "200 200 200 200 200 200 200"),
+    ("public:round_result", "hcm", "POST", "200 200 200 200 200 200 200"),
     ("products:my_products", "", "GET", "L 200 200 403 403 403 403"),
     ("products:my_products", "", "POST", "L 200 200 403 403 403 403"),
     ("products:product_new", "", "GET", "L 200 200 403 403 403 403"),
@@ -152,6 +155,17 @@ TABLE = [
     ("products:staff_round", "hcm", "POST", "L 403 403 200 404 403 200"),
     ("products:staff_round", "hanoi", "GET", "L 403 403 404 200 403 200"),
     ("products:staff_round", "hanoi", "POST", "L 403 403 404 200 403 200"),
+    # The round's result published for comment, its comments, and a recognition's status: the city's staff.
+    ("products:round_comments", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_comments", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:round_publish", "hcm", "GET", "L 403 403 405 405 403 405"),
+    ("products:round_publish", "hcm", "POST", "L 403 403 302 404 403 302"),
+    ("products:comment_paper", "hcm", "GET", "L 403 403 405 405 403 405"),
+    ("products:comment_paper", "hcm", "POST", "L 403 403 302 404 403 302"),
+    ("products:comment_handle", "hcm", "GET", "L 403 403 405 405 403 405"),
+    ("products:comment_handle", "hcm", "POST", "L 403 403 302 404 403 302"),
+    ("products:recognition_manage", "a", "GET", "L 403 403 200 404 403 200"),
+    ("products:recognition_manage", "a", "POST", "L 403 403 200 404 403 200"),
     # A conflict found after scoring is recorded by the dossier's city's staff (an empty form is sent back).
     ("products:conflict_record", "commented", "GET", "L 403 403 405 405 403 405"),
     ("products:conflict_record", "commented", "POST", "L 403 403 302 404 403 302"),
@@ -528,6 +542,11 @@ PUBLIC_INTEGER_IDS = {
     ("products:staff_round", "round_id"), ("products:council_round", "round_id"),
     ("products:council_score", "round_id"), ("products:council_conflict", "round_id"),
     ("api:task-group-detail", "pk"), ("api:indicator-detail", "pk"), ("api:indicator-value-detail", "pk"),
+    ("products:round_comments", "round_id"), ("products:round_publish", "round_id"),
+    ("products:comment_paper", "round_id"), ("products:comment_handle", "round_id"), ("public:round_result", "round_id"),
+    # A comment on a round's result has no UUID (the schema is fixed): its id is looked up only among the comments
+    # of a round the staff member's city runs, and answers 404 otherwise, exactly as a missing one.
+    ("products:comment_handle", "comment_id"),
 }  # fmt: skip
 # Django's password reset link: the user's id travels with a token the server signed for that user and their
 # current password; nothing is shown or changed unless the token checks, so the id is not an address to guess.

@@ -203,7 +203,8 @@ def test_dossier_document_upload(world, clients, document_type, upload):
 @FUZZ
 @given(author_name=TEXT, author_email=TEXT, body=TEXT)
 def test_public_comment(world, clients, author_name, author_email, body):
-    url = reverse("products:public_comment", kwargs={"public_id": world.commented.public_id})
+    # Comments are taken on the round's published result (issue 16), not per dossier.
+    url = reverse("public:round_result", kwargs={"round_id": world.round.id})
     _submit(clients["anonymous"], "POST", url, {"author_name": author_name, "author_email": author_email, "body": body})
 
 

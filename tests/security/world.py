@@ -174,6 +174,9 @@ def build_world() -> World:
         comment_closes_on=datetime.date.today() + datetime.timedelta(days=10), score_average=Decimal("82.5"),
         score_count=1,
     )  # fmt: skip
+    # The round's result list is published with the same window, as products.comments.result_publish does.
+    round.result_published_on, round.comment_closes_on = commented.comment_opens_on, commented.comment_closes_on
+    round.save(update_fields=["result_published_on", "comment_closes_on"])
     past_round = RecognitionRoundFactory(program=hcm_program, year=2022, title="Xét chọn năm 2022")
     recognition_a = RecognitionFactory(product=product_a, round=past_round, certificate_number="GCN-A-001")
     recognition_b = RecognitionFactory(product=product_b, round=past_round, certificate_number="GCN-B-001")
