@@ -396,8 +396,9 @@ class CriterionAdmin(admin.ModelAdmin):
 
 @admin.register(Score)
 class ScoreAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    # Saved by council_scores_save, which recomputes the application's average; never edited here.
-    list_display = ["application", "member", "criterion", "points", "scored_at"]
+    # Saved by council_scores_save (products/scoring.py), which recomputes the application's result; never edited
+    # here. The score the figures suggested is kept beside the member's.
+    list_display = ["application", "member", "criterion", "points", "suggested_points", "scored_at"]
     list_filter = ["member__round"]
     list_select_related = ["application__product", "application__round", "member__user", "member__round", "criterion"]
 
