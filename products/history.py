@@ -456,12 +456,14 @@ def _write(*, actor, program: Program, rows: list[HistoryRow], registry: _Regist
         product = registry.products.get(product_key)
         if product is None:
             sector = row.sector or enterprise.sector
-            product = registry.products[product_key] = Product.objects.create(
+            product = registry.products[product_key] = Product(
                 enterprise=enterprise,
                 name=row.product,
                 sector=sector,
                 search_text=product_search_text(name=row.product, description="", sector=sector),
             )
+            product._history_user = actor
+            product.save()
             products_created += 1
         valid_from = row.valid_from or row.decision_date
         valid_until = row.valid_until or add_years(valid_from, program.recognition_valid_years)
@@ -483,6 +485,7 @@ def _write(*, actor, program: Program, rows: list[HistoryRow], registry: _Regist
             valid_from=valid_from,
             valid_until=valid_until,
         )
+        recognition._history_user = actor
         recognition.save()
         counts[round.pk] = counts.get(round.pk, 0) + 1
     _later_become_renewals(rows, registry)
