@@ -19,6 +19,7 @@ HOME = {"home": "Trang chủ"}
 PUBLIC = {
     "products:registry": "Sản phẩm chủ lực",
     "public:round_calls": "Thông báo xét chọn",
+    "public:catalogues": "Nhóm sản phẩm",
     "enterprises:directory": "Doanh nghiệp",
     "api:docs": "Dữ liệu mở (API)",
 }
@@ -32,6 +33,7 @@ WORKSPACE = {
 STAFF_WORK = {
     "products:staff_applications": "Hồ sơ xét chọn",
     "products:staff_rounds": "Đợt xét chọn",
+    "products:recognition_import": "Nhập danh sách công nhận",
     "enterprises:verify_accounts": "Xác thực tài khoản",
 }
 COUNCIL = {"products:council_rounds": "Hội đồng xét chọn"}
