@@ -42,6 +42,10 @@ class RoundSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, scoring_started: bool = False, year_fixed: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.status != RecognitionRound.Status.PLANNED:
+            for name in rounds.CALL_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Thông báo đã đăng khi mở đợt: không sửa được.")
         if scoring_started:
             for name in rounds.SCORING_SETTINGS:
                 self.fields[name].disabled = True
@@ -49,9 +53,10 @@ class RoundSettingsForm(forms.ModelForm):
         if year_fixed:
             self.fields["year"].disabled = True
             self.fields["year"].help_text = _("Đợt đã có hồ sơ: không đổi năm được.")
-        self.fields["call_number"].help_text = _(
-            "Khi đợt chưa mở, thông báo có số và ngày được đăng trên trang công khai là đợt sắp mở."
-        )
+        if not self.fields["call_number"].disabled:
+            self.fields["call_number"].help_text = _(
+                "Khi đợt chưa mở, thông báo có số và ngày được đăng trên trang công khai là đợt sắp mở."
+            )
 
     def _post_clean(self):
         # The service decides (products.rounds.round_update); the model's own checks run there.

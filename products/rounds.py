@@ -61,6 +61,8 @@ ROUND_SETTINGS = (
     "call_date",
     "call_text",
 )
+# The call for applications: drafted while the round is planned, published when it opens, fixed after.
+CALL_FIELDS = ("call_number", "call_date", "call_text")
 # Settings the council's scores and ranking were reached on: fixed once scoring has begun.
 SCORING_SETTINGS = ("pass_threshold", "scoring_rule", "tie_break", "top_size")
 # What a copy takes from last year's round; never its dates, call, applications or results.
@@ -301,6 +303,11 @@ def round_update(*, actor, round: RecognitionRound, year: int | None = None, **s
                 raise _year_message(locked.program, year)
             locked.year = year
             changed.append("year")
+        called = [name for name in changed if name in CALL_FIELDS]
+        if called and locked.status != R.PLANNED:
+            raise ValidationError(
+                _("Thông báo mời nộp hồ sơ đã đăng khi mở đợt: không sửa được nữa. Gia hạn nộp ghi ở trang nhận hồ sơ.")
+            )
         scoring = [name for name in changed if name in SCORING_SETTINGS]
         if scoring:
             labels = ", ".join(str(RecognitionRound._meta.get_field(n).verbose_name) for n in scoring)

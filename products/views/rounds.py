@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import permissions
@@ -499,7 +500,7 @@ def _confirm_step(request, round, action, data, form, back):
     if action == "open":
         return render_confirmation(
             request,
-            title=_("Mở nhận hồ sơ"),
+            title=pgettext("hành động", "Mở nhận hồ sơ"),
             subject=round.title,
             summary=[
                 (_("Số thông báo"), data["call_number"]),
@@ -510,13 +511,13 @@ def _confirm_step(request, round, action, data, form, back):
                 _("Thông báo mời nộp hồ sơ được đăng trên trang công khai; doanh nghiệp nộp được hồ sơ đến hết hạn."),
                 _("Phiếu chấm điểm được công bố cùng thông báo và không sửa được nữa."),
             ],
-            confirm_label=_("Mở nhận hồ sơ"),
+            confirm_label=pgettext("hành động", "Mở nhận hồ sơ"),
             cancel_url=back,
         )
     if action == "extend":
         return render_confirmation(
             request,
-            title=_("Gia hạn nhận hồ sơ"),
+            title=pgettext("hành động", "Gia hạn nhận hồ sơ"),
             subject=round.title,
             summary=[(_("Hạn nộp hiện tại"), _d(round.closes_on)), (_("Hạn nộp mới"), _d(data["closes_on"]))],
             consequences=[_("Hạn nộp mới và lý do gia hạn được đăng cùng thông báo trên trang công khai.")],
@@ -526,13 +527,13 @@ def _confirm_step(request, round, action, data, form, back):
         )
     return render_confirmation(
         request,
-        title=_("Kết thúc nhận hồ sơ"),
+        title=pgettext("hành động", "Kết thúc nhận hồ sơ"),
         subject=round.title,
         summary=[(_("Hạn nộp"), _d(round.closes_on))],
         consequences=[
             _("Đợt thôi nhận hồ sơ mới và chuyển sang giai đoạn xét chọn. Việc này không hoàn tác được."),
         ],
-        confirm_label=_("Kết thúc nhận hồ sơ"),
+        confirm_label=pgettext("hành động", "Kết thúc nhận hồ sơ"),
         cancel_url=back,
         form=form,
         danger=True,

@@ -485,3 +485,13 @@ def test_the_admin_refuses_a_second_chair_and_an_unknown_file_kind(admin_client,
     assert response.status_code == 200 and "không được hỗ trợ" in response.content.decode()
     assert planned.council_members.count() == 1 and not planned.document_types.exists()
     assert RecognitionRoundFactory  # shared with the view tests
+
+
+def test_the_call_is_fixed_once_the_round_is_open(cast, planned, hcm):
+    rounds.round_update(actor=cast.staff_hcm, round=planned, call_number="1/TB-SCT", call_date=TODAY - DAY)
+    ready(cast.staff_hcm, planned, hcm)
+    open_round(cast.staff_hcm, planned, call_number="2/TB-SCT")
+    with pytest.raises(ValidationError, match="không sửa được nữa"):
+        rounds.round_update(actor=cast.staff_hcm, round=planned, call_number="3/TB-SCT")
+    planned.refresh_from_db()
+    assert planned.call_number == "2/TB-SCT"
