@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from core import permissions
 from core.uploads import KINDS
-from core.validation import check_fields
+from core.validation import NOTE_MAX_LENGTH, check_fields
 from products import services
 from products.eligibility import check_admission_change
 from products.models import (
@@ -35,6 +35,7 @@ from products.models import (
 from programs.models import Program
 
 R = RecognitionRound.Status
+NOTE_LIMIT = NOTE_MAX_LENGTH
 CRITERIA_TOTAL = services.CRITERIA_TOTAL
 # A sheet has criteria and sub-criteria ("1", "1.2"): two levels.
 CRITERIA_MAX_DEPTH = 2
@@ -224,6 +225,10 @@ def _require_not_closed(round: RecognitionRound) -> None:
         raise ValidationError(_("Đợt xét chọn đã kết thúc: không thể thay đổi thiết lập của đợt."))
 
 
+def _setup_event(round, actor, note: str) -> RoundEvent:
+    return _event(round, RoundEvent.Kind.SETUP_CHANGED, actor, note=note[:NOTE_LIMIT])
+
+
 def _event(round, kind, actor, note="", **dates) -> RoundEvent:
     event = RoundEvent(round=round, kind=kind, actor=actor, note=(note or "").strip(), **dates)
     check_fields(event, "note")
@@ -320,6 +325,8 @@ def round_update(*, actor, round: RecognitionRound, year: int | None = None, **s
         _check_round(locked, changed or ["title"])
         if changed:
             locked.save(update_fields=changed)
+            labels = ", ".join(str(RecognitionRound._meta.get_field(n).verbose_name) for n in changed)
+            _setup_event(locked, actor, _("Thiết lập của đợt: %(fields)s.") % {"fields": labels})
     return locked
 
 
@@ -617,6 +624,12 @@ def criterion_add(
                 )
             CriterionAssignment.objects.filter(criterion=parent).delete()
         criterion.save()
+        _setup_event(
+            locked,
+            actor,
+            _("Thêm tiêu chí “%(name)s” (%(points)s điểm).")
+            % {"name": criterion.name, "points": _fmt(criterion.max_points)},
+        )
     return criterion
 
 
@@ -645,6 +658,12 @@ def criterion_update(*, actor, criterion: Criterion, **fields) -> Criterion:
         current.save()
         if current.parent_id is not None:
             CriterionAssignment.objects.filter(criterion_id=current.parent_id).delete()
+        _setup_event(
+            locked,
+            actor,
+            _("Sửa tiêu chí “%(name)s” (%(points)s điểm).")
+            % {"name": current.name, "points": _fmt(current.max_points)},
+        )
     return current
 
 
@@ -656,6 +675,7 @@ def criterion_remove(*, actor, criterion: Criterion) -> None:
         locked = _lock(round)
         _require_sheet_editable(locked)
         Criterion.objects.filter(pk=criterion.pk).delete()
+        _setup_event(locked, actor, _("Bỏ tiêu chí “%(name)s”.") % {"name": criterion.name})
 
 
 # ---------------------------------------------------------------- document types
@@ -734,6 +754,7 @@ def document_type_add(
         )
         document_type_check(document_type)
         document_type.save()
+        _setup_event(locked, actor, _("Thêm loại tài liệu “%(name)s”.") % {"name": document_type.name})
     return document_type
 
 
@@ -750,6 +771,7 @@ def document_type_update(*, actor, document_type: DocumentType, **fields) -> Doc
             setattr(current, name, value)
         document_type_check(current)
         current.save()
+        _setup_event(locked, actor, _("Sửa loại tài liệu “%(name)s”.") % {"name": current.name})
     return current
 
 
@@ -763,6 +785,7 @@ def document_type_remove(*, actor, document_type: DocumentType) -> None:
                 _("Đã có hồ sơ nộp tài liệu “%(name)s”: không thể bỏ loại tài liệu này.") % {"name": document_type.name}
             )
         DocumentType.objects.filter(pk=document_type.pk).delete()
+        _setup_event(locked, actor, _("Bỏ loại tài liệu “%(name)s”.") % {"name": document_type.name})
 
 
 # ---------------------------------------------------------------- the council
@@ -814,6 +837,7 @@ def council_member_add(
         member = CouncilMember(round=locked, user=user, role=role, title=title, agency=agency)
         council_member_check(member, locked)
         member.save()
+        _setup_event(locked, actor, _("Thêm thành viên hội đồng: %(name)s (%(role)s).") % _seat(member))
     return member
 
 
@@ -836,7 +860,12 @@ def council_member_update(*, actor, member: CouncilMember, **fields) -> CouncilM
             setattr(current, name, value)
         council_member_check(current, locked)
         current.save()
+        _setup_event(locked, actor, _("Sửa thành viên hội đồng: %(name)s (%(role)s).") % _seat(current))
     return current
+
+
+def _seat(member: CouncilMember) -> dict:
+    return {"name": member.user.get_full_name() or member.user.username, "role": member.get_role_display()}
 
 
 def council_member_remove(*, actor, member: CouncilMember) -> None:
@@ -850,6 +879,7 @@ def council_member_remove(*, actor, member: CouncilMember) -> None:
                 % {"member": member.user.get_full_name() or member.user.username}
             )
         CouncilMember.objects.filter(pk=member.pk).delete()
+        _setup_event(locked, actor, _("Bỏ thành viên hội đồng: %(name)s.") % _seat(member))
 
 
 def round_agencies(round: RecognitionRound) -> list[str]:
@@ -866,7 +896,9 @@ def criterion_assign(*, actor, criterion: Criterion, members=(), agencies=()) ->
     with transaction.atomic():
         locked = _lock(round)
         _require_not_closed(locked)
-        return _assign(locked, criterion, members, agencies)
+        rows = _assign(locked, criterion, members, agencies)
+        _setup_event(locked, actor, _("Phân công chấm tiêu chí “%(name)s”.") % {"name": criterion.name})
+        return rows
 
 
 def _assign(round: RecognitionRound, criterion: Criterion, members, agencies) -> list[CriterionAssignment]:
@@ -898,14 +930,23 @@ def _assign(round: RecognitionRound, criterion: Criterion, members, agencies) ->
     return CriterionAssignment.objects.bulk_create(rows)
 
 
+def _assignment_state(round) -> set:
+    return set(
+        CriterionAssignment.objects.filter(criterion__round=round).values_list("criterion_id", "member_id", "agency")
+    )
+
+
 def criteria_assign_all(*, actor, round: RecognitionRound, assignments: dict) -> None:
     """The whole assignment matrix at once: {criterion: (members, agencies)}; all rows, or none."""
     _require_editor(actor, round)
     with transaction.atomic():
         locked = _lock(round)
         _require_not_closed(locked)
+        before = _assignment_state(locked)
         for criterion, (members, agencies) in assignments.items():
             _assign(locked, criterion, members, agencies)
+        if _assignment_state(locked) != before:
+            _setup_event(locked, actor, _("Phân công chấm điểm."))
 
 
 # ---------------------------------------------------------------- reads

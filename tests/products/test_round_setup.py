@@ -368,7 +368,11 @@ def test_extend_only_later_and_close_record_their_events(cast, planned, hcm):
         rounds.round_extend(actor=actor, round=planned, closes_on=TODAY + 60 * DAY, note="Muộn")
     with pytest.raises(ValidationError):
         rounds.round_close(actor=actor, round=planned)
-    assert list(planned.events.values_list("kind", flat=True)) == ["created", "opened", "extended", "closed"]
+    steps = planned.events.exclude(kind=RoundEvent.Kind.SETUP_CHANGED)
+    assert list(steps.values_list("kind", flat=True)) == ["created", "opened", "extended", "closed"]
+    # Each change of the set-up is in the log too.
+    notes = list(planned.events.filter(kind=RoundEvent.Kind.SETUP_CHANGED).values_list("note", flat=True))
+    assert "Thêm tiêu chí “Thị trường” (40 điểm)." in notes and "Thêm loại tài liệu “Giấy chứng nhận ĐKDN”." in notes
 
 
 def test_another_citys_staff_cannot_open_close_or_extend(cast, planned, hcm):

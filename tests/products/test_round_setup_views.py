@@ -127,7 +127,9 @@ def test_a_staff_user_sets_up_and_opens_a_round_in_the_browser(staff, cast, prog
     assert round.closes_on == TODAY + 40 * DAY
     page = staff.get(lifecycle).content.decode()
     assert "Gia hạn nhận hồ sơ" in page and "Đề nghị của doanh nghiệp" in page
-    assert list(round.events.values_list("kind", flat=True)) == ["created", "opened", "extended"]
+    steps = round.events.exclude(kind=RoundEvent.Kind.SETUP_CHANGED)
+    assert list(steps.values_list("kind", flat=True)) == ["created", "opened", "extended"]
+    assert round.events.filter(kind=RoundEvent.Kind.SETUP_CHANGED, note="Phân công chấm điểm.").count() == 1
 
     # The public call, signed out.
     client.logout()
