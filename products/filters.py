@@ -1,10 +1,11 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import ALL, FilterForm
 from enterprises.models import Sector
 from products.models import Application, Recognition, RecognitionRound
-from products.selectors import search_applications, search_recognitions
+from products.selectors import overdue_condition, search_applications, search_recognitions
 from programs.models import City, Program
 
 
@@ -52,6 +53,9 @@ class StaffApplicationFilter(django_filters.FilterSet):
     round = django_filters.ModelChoiceFilter(
         label=_("Đợt xét chọn"), queryset=RecognitionRound.objects.all(), empty_label=ALL
     )
+    deadline = django_filters.ChoiceFilter(
+        label=_("Hạn xử lý"), choices=[("overdue", _("Quá hạn"))], empty_label=ALL, method="overdue"
+    )
 
     class Meta:
         model = Application
@@ -60,3 +64,6 @@ class StaffApplicationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return search_applications(queryset, value)
+
+    def overdue(self, queryset, name, value):
+        return queryset.filter(overdue_condition(timezone.localdate())) if value == "overdue" else queryset

@@ -82,7 +82,9 @@ class FiguresForm(forms.Form):
     """The figures of the dossier's three years, one group of fields per year (`<name>_<year>`), each bounded as
     the model is. Empty fields are allowed in a draft; products.dossier checks completeness on submission."""
 
-    FIELDS = ("output_quantity", "output_unit", "revenue", "export_value", "workers", "labour_productivity")
+    # Labour productivity is not typed: products.dossier computes it from revenue and workers, so a change of either
+    # never leaves a stale figure behind.
+    FIELDS = ("output_quantity", "output_unit", "revenue", "export_value", "workers")
 
     def __init__(self, *args, years, figures, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,11 +126,6 @@ class FiguresForm(forms.Form):
                 min_value=1,
                 max_value=1_000_000,
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            ),
-            "labour_productivity": decimal(
-                _("Năng suất lao động (triệu đồng/người/năm)"),
-                14,
-                _("Để trống: cổng tính bằng doanh thu chia số lao động."),
             ),
         }
 

@@ -4,13 +4,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.confirm import is_confirmed, render_confirmation
 from core.permissions import enterprise_required
-from products import selectors, services
-from products.forms import ApplicationCreateForm, ApplicationEditForm, DocumentUploadForm, ProductForm
+from products import dossier, selectors, services
+from products.forms import (
+    ApplicationCreateForm,
+    ApplicationEditForm,
+    CertificationsForm,
+    DocumentUploadForm,
+    FiguresForm,
+    ProductForm,
+)
 
 from ._common import error_text
 from .shared import application_or_404, application_summary, document_or_404
@@ -77,17 +85,59 @@ def application_new(request):
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request, public_id):
+    """The dossier's information: kind and notes, the figures of its three years, its certifications."""
     application = application_or_404(request.user, public_id)
-    form = ApplicationEditForm(request.POST or None, instance=application)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST or None
+    form = ApplicationEditForm(data, instance=application)
+    figures_form = FiguresForm(
+        data, years=dossier.figure_years(application.round), figures=dossier.figures_by_year(application)
+    )
+    certifications_form = CertificationsForm(
+        data,
+        choices=dossier.certification_choices(application, timezone.localdate()),
+        initial={"certifications": [str(pk) for pk in application.certifications.values_list("pk", flat=True)]},
+    )
+    forms_valid = request.method == "POST" and all(
+        [form.is_valid(), figures_form.is_valid(), certifications_form.is_valid()]
+    )
+    if forms_valid:
         try:
-            services.application_update(actor=request.user, application=application, **form.cleaned_data)
+            dossier.dossier_update(
+                actor=request.user,
+                application=application,
+                **form.cleaned_data,
+                figures=figures_form.rows(),
+                certifications=certifications_form.ids(),
+            )
         except ValidationError as exc:
-            form.add_error(None, error_text(exc))
+            _show_errors(exc, form, figures_form)
         else:
             messages.success(request, _("Đã lưu thông tin hồ sơ."))
             return redirect("products:application_detail", public_id=application.public_id)
-    return render(request, "products/application_edit.html", {"form": form, "application": application})
+    return render(
+        request,
+        "products/application_edit.html",
+        {
+            "form": form,
+            "figures_form": figures_form,
+            "certifications_form": certifications_form,
+            "application": application,
+        },
+    )
+
+
+def _show_errors(exc: ValidationError, form, figures_form) -> None:
+    """A service's refusal next to the field it names (a year's figure, a section), or above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, error_text(exc))
+        return
+    for key, messages_ in exc.message_dict.items():
+        if key in figures_form.fields:
+            figures_form.add_error(key, messages_)
+        elif key in form.fields:
+            form.add_error(key, messages_)
+        else:
+            form.add_error(None, " ".join(messages_))
 
 
 @enterprise_required

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import factory
 
-from products.models import Application, CouncilMember, Criterion, DocumentType
+from products.models import Application, ApplicationFigure, CouncilMember, Criterion, DocumentType
 from tests.factories import ProductFactory, RecognitionRoundFactory, UserFactory
 
 
@@ -49,3 +49,27 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     market_summary = "Doanh thu tăng 12%/năm, xuất khẩu sang Nhật Bản."
     technical_summary = "Dây chuyền ép phun tự động, đạt ISO 9001:2015."
     social_summary = "Xử lý phế liệu nhựa tại chỗ, 120 lao động có bảo hiểm xã hội."
+
+
+def fill_figures(application: Application, **overrides) -> list[ApplicationFigure]:
+    """Give the dossier every required figure of its three years (the three before its round's year), growing a
+    little each year; `overrides` replace a field in every year. Labour productivity is left to the service's
+    rule (revenue ÷ workers), computed here the same way."""
+    from products.dossier import figure_years, labour_productivity
+
+    figures = []
+    for n, year in enumerate(figure_years(application.round)):
+        values = {
+            "output_quantity": Decimal(1200 + 100 * n),
+            "output_unit": "tấn",
+            "revenue": Decimal(48000 + 4000 * n),
+            "export_value": Decimal(900 + 50 * n),
+            "workers": 120 + 5 * n,
+            **overrides,
+        }
+        values["labour_productivity"] = labour_productivity(values["revenue"], values["workers"])
+        figure, _created = ApplicationFigure.objects.update_or_create(
+            application=application, year=year, defaults=values
+        )
+        figures.append(figure)
+    return figures

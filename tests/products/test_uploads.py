@@ -50,6 +50,15 @@ BAD_UPLOADS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _type_takes_every_kind(round_setup):
+    # These are the portal's checks of any upload; a document type's own limits (kinds, size) are tested in
+    # tests/products/test_dossier_figures.py.
+    document_type = round_setup.document_types[0]
+    document_type.allowed_extensions = "pdf, docx, xlsx, jpg, png"
+    document_type.save()
+
+
 @pytest.fixture
 def small_limit(settings):
     settings.UPLOAD_MAX_BYTES = 1024
