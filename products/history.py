@@ -17,10 +17,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -416,10 +417,13 @@ def _registry_errors(program: Program, rows: list[HistoryRow], registry: _Regist
 
 
 def _historical_round(*, program: Program, row: HistoryRow, committee) -> RecognitionRound:
+    # Stored text is written in the site's language (Vietnamese), whatever language the importer reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Danh sách công nhận năm %(year)s (nhập từ quyết định đã công bố)") % {"year": row.year}
     return RecognitionRound.objects.create(
         program=program,
         year=row.year,
-        title=_("Danh sách công nhận năm %(year)s (nhập từ quyết định đã công bố)") % {"year": row.year},
+        title=title,
         status=RecognitionRound.Status.CLOSED,
         is_historical=True,
         decision_body=committee,
@@ -490,12 +494,9 @@ def _write(*, actor, program: Program, rows: list[HistoryRow], registry: _Regist
         counts[round.pk] = counts.get(round.pk, 0) + 1
     _later_become_renewals(rows, registry)
     for round_id, count in counts.items():
-        RoundEvent.objects.create(
-            round_id=round_id,
-            kind=RoundEvent.Kind.IMPORTED,
-            actor=actor,
-            note=_("Nhập %(n)s sản phẩm được công nhận từ danh sách đã công bố.") % {"n": count},
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            note = _("Nhập %(n)s sản phẩm được công nhận từ danh sách đã công bố.") % {"n": count}
+        RoundEvent.objects.create(round_id=round_id, kind=RoundEvent.Kind.IMPORTED, actor=actor, note=note)
     return rounds_created, products_created
 
 
