@@ -885,7 +885,14 @@ class ProductGroup(ChoiceLabelsMixin, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     name = models.CharField(_("nhóm sản phẩm"), max_length=300)
-    kind = models.CharField(_("loại"), max_length=20, choices=Recognition.Kind.choices)
+    # Empty when the source names the group without saying whether it is a key or a potential one.
+    kind = models.CharField(
+        _("loại"),
+        max_length=20,
+        choices=Recognition.Kind.choices,
+        blank=True,
+        help_text=_("Để trống khi nguồn không nói rõ nhóm là chủ lực hay tiềm năng."),
+    )
     description = models.TextField(_("mô tả"), blank=True, **bounded(TEXT_MAX_LENGTH))
 
     class Meta:

@@ -876,22 +876,24 @@ CATALOGUES = [
         "groups": [
             {
                 "order": 1,
-                "kind": "key",
+                "kind": "",
                 "name": "Sản phẩm thuộc 4 ngành công nghiệp trọng yếu",
                 "description": "Danh mục gồm 4 ngành công nghiệp trọng yếu của Thành phố; nguồn không liệt kê tên "
-                "từng ngành.",
+                "từng ngành và không nói rõ nhóm nào là chủ lực, nhóm nào là tiềm năng.",
             },
             {
                 "order": 2,
-                "kind": "potential",
+                "kind": "",
                 "name": "Dược phẩm",
-                "description": "Nguồn nêu ngành dược phẩm bên cạnh 4 ngành công nghiệp trọng yếu.",
+                "description": "Nguồn nêu ngành dược phẩm bên cạnh 4 ngành công nghiệp trọng yếu, không nói rõ là nhóm "
+                "chủ lực hay tiềm năng.",
             },
             {
                 "order": 3,
-                "kind": "potential",
+                "kind": "",
                 "name": "Dệt may",
-                "description": "Nguồn nêu ngành dệt may bên cạnh 4 ngành công nghiệp trọng yếu.",
+                "description": "Nguồn nêu ngành dệt may bên cạnh 4 ngành công nghiệp trọng yếu, không nói rõ là nhóm "
+                "chủ lực hay tiềm năng.",
             },
         ],
     },

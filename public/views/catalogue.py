@@ -24,6 +24,7 @@ def catalogue_detail(request, slug):
         "catalogue": record,
         "key_groups": [group for group in groups if group.kind == "key"],
         "potential_groups": [group for group in groups if group.kind == "potential"],
+        "unclassified_groups": [group for group in groups if not group.kind],
         "can_manage": permissions.is_staff_member(request.user)
         and permissions.can_edit_city(request.user, record.city_id),
     }

@@ -40,10 +40,11 @@ def test_the_seed_states_the_decision_and_no_members(db):
         datetime.date(2021, 2, 5),
     )
     assert "4544/QĐ-UBND" in record.replaces and "155 doanh nghiệp" in record.stated_enterprises
+    # The sources name the groups but do not say which are key and which potential: the kind stays empty.
     assert list(record.groups.values_list("kind", "name")) == [
-        ("key", "Sản phẩm thuộc 4 ngành công nghiệp trọng yếu"),
-        ("potential", "Dược phẩm"),
-        ("potential", "Dệt may"),
+        ("", "Sản phẩm thuộc 4 ngành công nghiệp trọng yếu"),
+        ("", "Dược phẩm"),
+        ("", "Dệt may"),
     ]
     assert not ProductGroupMember.objects.exists()
 
@@ -138,3 +139,11 @@ def test_the_staff_page_is_the_citys(cast, hcm_catalogue, login):
     assert client.post(remove, {"confirm": "1"}).status_code == 404
     login(cast.official)
     assert client.get(reverse("products:catalogue_manage_list")).status_code == 403
+
+
+def test_a_group_the_source_does_not_class_is_shown_apart(db, client):
+    call_command("seed_programs", stdout=io.StringIO())
+    record = ProductCatalogue.objects.get()
+    page = client.get(reverse("public:catalogue", kwargs={"slug": record.slug})).content.decode()
+    unclassified = page.split("Nhóm nguồn chưa nói rõ là chủ lực hay tiềm năng", 1)[1]
+    assert "Dược phẩm" in unclassified and "Dệt may" in unclassified
