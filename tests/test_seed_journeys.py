@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -77,9 +78,12 @@ def sign_in(client, username: str, password: str) -> None:
     assert client.session.get("_auth_user_id") == str(user(username).pk), username
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
@@ -124,221 +128,279 @@ def past_round(city: str, years_back: int) -> RecognitionRound:
     return RecognitionRound.objects.get(program__slug=ROUND_PROGRAMS[city], year=year, is_demo=True)
 
 
-def test_each_city_has_an_open_demo_round_set_up_through_the_round_services(seeded):
-    today = timezone.localdate()
-    for city in ROUND_PROGRAMS:
-        round_ = open_round(city)
-        assert round_.is_demo and "(minh họa)" in round_.title
-        assert round_.opens_on <= today <= round_.closes_on
-        assert round_.year == today.year
-        # Opened with a dated call, as round_open records it.
-        assert round_.call_number.startswith("MH-") and round_.call_date <= round_.opens_on
-        assert "(minh họa)" in round_.call_text
-        # The steps of its life; each change of its set-up is logged as well (RoundEvent.Kind.SETUP_CHANGED).
-        steps = round_.events.exclude(kind=RoundEvent.Kind.SETUP_CHANGED)
-        assert list(steps.values_list("kind", flat=True)) == [RoundEvent.Kind.CREATED, RoundEvent.Kind.OPENED]
-        assert round_services.round_valid_years(round_) == 3 and round_.program.recognition_valid_years is None
-        required = round_.document_types.filter(is_required=True)
-        assert required.count() >= 2 and round_.document_types.count() > required.count()
-        assert {t.allowed_extensions for t in round_.document_types.all()} > {"pdf"}
-        assert services.criteria_total(round_) == Decimal(100)
-        assert round_services.criteria_sheet_errors(round_) == []
-        assert all("(minh họa)" in c.description for c in round_.criteria.all())
-        assert any(c.suggest_metric and c.suggest_bands for c in round_.criteria.all())
-        seats = list(round_.council_members.select_related("user"))
-        assert "demo.hoidong" in {s.user.username for s in seats}
-        assert [s.role for s in seats].count(CouncilMember.Role.CHAIR) == 1
-        # The member field's own choice limit: officials and staff only.
-        assert {s.user.role for s in seats} <= {"official", "staff"}
-    # The enterprise's "Đợt xét chọn" list offers both.
-    assert set(open_rounds()) == {open_round(city) for city in ROUND_PROGRAMS}
+class TestSeededRounds:
+    """The demo as a newcomer finds it after one seed_demo: each test walks or reads it inside its own transaction,
+    rolled back after it, so they share one run (seed_demo takes a while)."""
 
-    hanoi, hcm = open_round("hanoi"), open_round("hcm")
-    # Hanoi scores as assigned (phân công chấm điểm): sub-criteria named after its 2021 criteria, each leaf
-    # assigned to a member or an agency; HCMC keeps the average of whole sheets.
-    assert hanoi.scoring_rule == ScoringRule.SUM_ASSIGNED and hcm.scoring_rule == ScoringRule.AVERAGE
-    top = [c.name for c in hanoi.criteria.filter(parent=None).order_by("order")]
-    assert top == ["Tăng trưởng", "Quy mô", "Năng suất lao động", "Khả năng xuất khẩu", "Chất lượng"]
-    assert hanoi.criteria.exclude(parent=None).exists()
-    leaves = round_services.criteria_leaves(hanoi)
-    assert all(leaf.assignments.exists() for leaf in leaves)
-    assert CriterionAssignment.objects.filter(criterion__round=hanoi, member=None).exists()
-    assert CriterionAssignment.objects.filter(criterion__round=hanoi, agency="").exists()
-    assert not CriterionAssignment.objects.filter(criterion__round=hcm).exists()
-    chair = hanoi.council_members.get(role=CouncilMember.Role.CHAIR)
-    assert chair.user.username == "demo.chutich.hanoi"
-    council_login = hanoi.council_members.get(user__username="demo.hoidong")
-    assert [c.code for c in scoring.seat_criteria(council_login)] == ["1.1", "1.2", "2.1", "2.2"]
+    @pytest.fixture(scope="class")
+    @classmethod
+    def seeded_once(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        media = tmp_path_factory.mktemp("seeded-media")
+        settings_used = override_settings(MEDIA_ROOT=str(media), PASSWORD_HASHERS=FAST_HASHERS)
+        with django_db_blocker.unblock(), settings_used, transaction.atomic():
+            call_command("seed_programs", stdout=io.StringIO())
+            seed_demo()
+            yield media
+            transaction.set_rollback(True)
 
-    # The past bulk demo round and the seeded round stay apart from them.
-    hcm_past = RecognitionRound.objects.get(program__slug=HCM_RUBBER_PLASTICS, year=2024)
-    assert hcm_past.is_demo and hcm_past.status == RecognitionRound.Status.CLOSED
-    assert hcm_past.recognitions.exists()
-    hanoi_2022 = RecognitionRound.objects.get(program__slug=HANOI_KEY_PRODUCTS_2022, year=2022)
-    assert hanoi_2022.is_demo is False
-    assert not Recognition.objects.filter(is_demo=False).exists()
+    @pytest.fixture
+    def seeded(self, seeded_once, db, settings, fast_hashing):
+        settings.MEDIA_ROOT = str(seeded_once)
+        return {p.slug: p for p in Program.objects.select_related("city")}
 
+    def test_each_city_has_an_open_demo_round_set_up_through_the_round_services(self, seeded):
+        today = timezone.localdate()
+        for city in ROUND_PROGRAMS:
+            round_ = open_round(city)
+            assert round_.is_demo and "(minh họa)" in round_.title
+            assert round_.opens_on <= today <= round_.closes_on
+            assert round_.year == today.year
+            # Opened with a dated call, as round_open records it.
+            assert round_.call_number.startswith("MH-") and round_.call_date <= round_.opens_on
+            assert "(minh họa)" in round_.call_text
+            # The steps of its life; each change of its set-up is logged as well (RoundEvent.Kind.SETUP_CHANGED).
+            steps = round_.events.exclude(kind=RoundEvent.Kind.SETUP_CHANGED)
+            assert list(steps.values_list("kind", flat=True)) == [RoundEvent.Kind.CREATED, RoundEvent.Kind.OPENED]
+            assert round_services.round_valid_years(round_) == 3 and round_.program.recognition_valid_years is None
+            required = round_.document_types.filter(is_required=True)
+            assert required.count() >= 2 and round_.document_types.count() > required.count()
+            assert {t.allowed_extensions for t in round_.document_types.all()} > {"pdf"}
+            assert services.criteria_total(round_) == Decimal(100)
+            assert round_services.criteria_sheet_errors(round_) == []
+            assert all("(minh họa)" in c.description for c in round_.criteria.all())
+            assert any(c.suggest_metric and c.suggest_bands for c in round_.criteria.all())
+            seats = list(round_.council_members.select_related("user"))
+            assert "demo.hoidong" in {s.user.username for s in seats}
+            assert [s.role for s in seats].count(CouncilMember.Role.CHAIR) == 1
+            # The member field's own choice limit: officials and staff only.
+            assert {s.user.role for s in seats} <= {"official", "staff"}
+        # The enterprise's "Đợt xét chọn" list offers both.
+        assert set(open_rounds()) == {open_round(city) for city in ROUND_PROGRAMS}
 
-def test_hanoi_past_rounds_were_ranked_published_commented_and_decided(seeded):
-    today = timezone.localdate()
-    # Last year's round: scored as assigned, closed by the chair, ranked, published, comments being taken.
-    published = past_round("hanoi", 1)
-    assert published.scoring_rule == ScoringRule.SUM_ASSIGNED
-    assert published.scoring_closed_by.username == "demo.chutich.hanoi"
-    ranked = scoring.ranking(published)
-    assert [a.rank for a in ranked] == list(range(1, len(ranked) + 1)) and len(ranked) == 11
-    assert [a.score_average for a in ranked] == sorted((a.score_average for a in ranked), reverse=True)
-    for application in ranked:
-        assert application.score_average == scoring.application_result(application).value
-        assert len(dossier_services.figures_by_year(application)) == 3
-    assert published.result_published_on <= today <= published.comment_closes_on
-    assert comment_services.comments_open(published, today)
-    proposed = published.applications.filter(status=S.PUBLIC_COMMENT)
-    assert proposed.count() == 10 and all(a.passed() for a in proposed)
-    assert not published.applications.filter(in_top=True).exists()  # for staff to mark
-    comments = list(published.public_comments.order_by("id"))
-    paper = [c for c in comments if c.channel == PublicComment.Channel.PAPER]
-    assert len(paper) == 1 and paper[0].entered_by.username == "demo.canbo.hanoi" and paper[0].author_address
-    assert published.result_published_on <= paper[0].received_on <= today
-    assert {c.handling for c in comments} == {"answered", "noted", ""}
-    assert all(c.response for c in comments if c.handling == "answered")
-    assert comment_services.comments_waiting(published) == 1
+        hanoi, hcm = open_round("hanoi"), open_round("hcm")
+        # Hanoi scores as assigned (phân công chấm điểm): sub-criteria named after its 2021 criteria, each leaf
+        # assigned to a member or an agency; HCMC keeps the average of whole sheets.
+        assert hanoi.scoring_rule == ScoringRule.SUM_ASSIGNED and hcm.scoring_rule == ScoringRule.AVERAGE
+        top = [c.name for c in hanoi.criteria.filter(parent=None).order_by("order")]
+        assert top == ["Tăng trưởng", "Quy mô", "Năng suất lao động", "Khả năng xuất khẩu", "Chất lượng"]
+        assert hanoi.criteria.exclude(parent=None).exists()
+        leaves = round_services.criteria_leaves(hanoi)
+        assert all(leaf.assignments.exists() for leaf in leaves)
+        assert CriterionAssignment.objects.filter(criterion__round=hanoi, member=None).exists()
+        assert CriterionAssignment.objects.filter(criterion__round=hanoi, agency="").exists()
+        assert not CriterionAssignment.objects.filter(criterion__round=hcm).exists()
+        chair = hanoi.council_members.get(role=CouncilMember.Role.CHAIR)
+        assert chair.user.username == "demo.chutich.hanoi"
+        council_login = hanoi.council_members.get(user__username="demo.hoidong")
+        assert [c.code for c in scoring.seat_criteria(council_login)] == ["1.1", "1.2", "2.1", "2.2"]
 
-    # The round of two years ago: decided by the UBND, with its demo signer; Top 10 marked; one suspended.
-    decided = past_round("hanoi", 2)
-    assert decided.status == RecognitionRound.Status.CLOSED
-    assert decided.decision_number.startswith("MH-") and decided.decision_signer_name.endswith("(minh họa)")
-    assert decided.decision_body.kind == "committee"
-    assert decided.decision_date > decided.comment_closes_on
-    assert comment_services.comments_waiting(decided) == 0
-    assert decided.public_comments.filter(channel=PublicComment.Channel.PAPER).count() == 1
-    recognitions = list(decided.recognitions.select_related("application"))
-    assert len(recognitions) == 11
-    for recognition in recognitions:
-        assert recognition.is_demo and recognition.logo_use_granted
-        assert recognition.decision_number == decided.decision_number
-        assert recognition.valid_until == add_years(recognition.decision_date, 3)
-        assert recognition.decision_body_name == decided.decision_body.name
-    assert decided.applications.filter(status=S.REJECTED).count() == 1
-    top = decided.applications.filter(in_top=True)
-    assert top.count() == 10 and decided.top_decision_number.startswith("MH-")
-    assert set(top.values_list("rank", flat=True)) == set(range(1, 11))
-    (suspended,) = [r for r in recognitions if r.status == Recognition.Status.SUSPENDED]
-    change = suspended.status_changes.get()
-    assert change.reason and "(minh họa)" in change.reason and change.decision_number.startswith("MH-")
-    assert change.effective_on <= today
-    assert suspended.application.enterprise != user("demo.doanhnghiep.hanoi").enterprise
-    # The public verification page shows it.
-    page = Client().get(reverse("products:verify", kwargs={"public_id": suspended.public_id}))
-    assert page.status_code == 200 and "tạm đình chỉ" in page.content.decode().lower()
-    result = Client().get(reverse("public:round_result", args=[published.id]))
-    assert result.status_code == 200
+        # The past bulk demo round and the seeded round stay apart from them.
+        hcm_past = RecognitionRound.objects.get(program__slug=HCM_RUBBER_PLASTICS, year=2024)
+        assert hcm_past.is_demo and hcm_past.status == RecognitionRound.Status.CLOSED
+        assert hcm_past.recognitions.exists()
+        hanoi_2022 = RecognitionRound.objects.get(program__slug=HANOI_KEY_PRODUCTS_2022, year=2022)
+        assert hanoi_2022.is_demo is False
+        assert not Recognition.objects.filter(is_demo=False).exists()
 
-
-def test_hcm_last_year_round_awaits_the_ubnd_decision(seeded):
-    round_ = past_round("hcm", 1)
-    today = timezone.localdate()
-    assert round_.scoring_rule == ScoringRule.AVERAGE and round_.scoring_closed_at
-    assert round_.comment_closes_on < today and not round_.decision_date
-    assert comment_services.comments_waiting(round_) == 0
-    assert round_.public_comments.filter(channel=PublicComment.Channel.PAPER).count() == 1
-    for application in round_.applications.exclude(score_average=None):
-        totals = list(services.member_totals(application).values())
-        assert application.score_count == len(totals) == round_.council_members.count()
-        assert application.score_average == (sum(totals) / len(totals)).quantize(Decimal("0.01"))
-
-
-def test_hcm_demo_award_and_catalogue_members(seeded):
-    enterprise = user("demo.doanhnghiep.hcm").enterprise
-    award = enterprise.awards.get()
-    assert award.kind == Award.Kind.GOLDEN_BRAND_HCMC and award.is_demo
-    assert award.decision_number.startswith("MH-") and "(minh họa)" in award.category
-    members = ProductGroupMember.objects.all()
-    if ProductCatalogue.objects.filter(city__code="hcm").exists():
-        assert members.exists()
-    assert all(m.is_demo and m.enterprise.is_demo and m.enterprise.province == "TP Hồ Chí Minh" for m in members)
-
-
-# ---------------------------------------------------------------- dossiers
-
-
-def test_every_status_occurs_and_was_reached_through_the_workflow(seeded):
-    """Events chain from the creation to the status; scores, results, windows and certificates agree."""
-    for city in ROUND_PROGRAMS:
-        statuses = Counter(
-            Application.objects.filter(round__is_demo=True, round__program__slug=ROUND_PROGRAMS[city]).values_list(
-                "status", flat=True
-            )
-        )
-        expected = set(S.values) - ({S.RECOGNISED} if city == "hcm" else set())
-        assert set(statuses) == expected, city
-        assert statuses[S.DRAFT] >= 2 and statuses[S.REJECTED] >= 1 and statuses[S.PUBLIC_COMMENT] >= 3
-    today = timezone.localdate()
-    applications = Application.objects.filter(round__is_demo=True).select_related("round", "enterprise", "product")
-    assert applications.count() == demo_journeys.DOSSIER_COUNT
-    for application in applications:
-        assert application.enterprise.is_demo and application.product.is_demo
-        assert application.enterprise_id == application.product.enterprise_id
-        events = list(application.events.order_by("created_at", "id"))
-        assert (events[0].from_status, events[0].to_status) == (S.DRAFT, S.DRAFT)
-        for before, after in zip(events, events[1:], strict=False):
-            assert after.from_status == before.to_status
-            assert (after.from_status, after.to_status) == (S.PUBLIC_COMMENT, S.RECOGNISED) or workflow.is_allowed(
-                after.from_status, after.to_status, services.role_of(after.actor, application)
-            )
-            if after.to_status in workflow.NOTE_REQUIRED:
-                assert after.note
-        assert events[-1].to_status == application.status
-        # Demo events are not e-mailed.
-        assert all(e.notified_at for e in events)
-        if application.status != S.DRAFT:
-            assert application.submitted_at is not None and application.code
-            assert not dossier_services.dossier_missing(application)
-        if application.score_average is not None:
+    def test_hanoi_past_rounds_were_ranked_published_commented_and_decided(self, seeded):
+        today = timezone.localdate()
+        # Last year's round: scored as assigned, closed by the chair, ranked, published, comments being taken.
+        published = past_round("hanoi", 1)
+        assert published.scoring_rule == ScoringRule.SUM_ASSIGNED
+        assert published.scoring_closed_by.username == "demo.chutich.hanoi"
+        ranked = scoring.ranking(published)
+        assert [a.rank for a in ranked] == list(range(1, len(ranked) + 1)) and len(ranked) == 11
+        assert [a.score_average for a in ranked] == sorted((a.score_average for a in ranked), reverse=True)
+        for application in ranked:
             assert application.score_average == scoring.application_result(application).value
-        if application.status == S.RECOGNISED:
-            recognition = application.recognition
-            assert recognition.is_demo and application.passed()
-            assert recognition.valid_from == recognition.decision_date
-            assert recognition.decision_date > application.comment_closes_on
-        if application.status == S.PUBLIC_COMMENT:
-            assert application.comment_closes_on == application.round.comment_closes_on
-    open_now = [a for a in applications if a.comment_window_open(today)]
-    assert {a.round for a in open_now} == {past_round("hanoi", 1)}
-    assert not PublicComment.objects.filter(round=None).exists()
+            assert len(dossier_services.figures_by_year(application)) == 3
+        assert published.result_published_on <= today <= published.comment_closes_on
+        assert comment_services.comments_open(published, today)
+        proposed = published.applications.filter(status=S.PUBLIC_COMMENT)
+        assert proposed.count() == 10 and all(a.passed() for a in proposed)
+        assert not published.applications.filter(in_top=True).exists()  # for staff to mark
+        comments = list(published.public_comments.order_by("id"))
+        paper = [c for c in comments if c.channel == PublicComment.Channel.PAPER]
+        assert len(paper) == 1 and paper[0].entered_by.username == "demo.canbo.hanoi" and paper[0].author_address
+        assert published.result_published_on <= paper[0].received_on <= today
+        assert {c.handling for c in comments} == {"answered", "noted", ""}
+        assert all(c.response for c in comments if c.handling == "answered")
+        assert comment_services.comments_waiting(published) == 1
 
-    # Demo documents: small generated PDFs, stored where uploads are.
-    documents = ApplicationDocument.objects.filter(application__round__is_demo=True)
-    assert documents.count() > 50
-    for document in documents[:10]:
-        assert document.file.name.startswith("dossiers/")
-        assert default_storage.exists(document.file.name)
-        assert document.content_type == "application/pdf" and document.original_name.endswith(".pdf")
-        with document.file.open("rb") as handle:
-            reader = PdfReader(handle)
-            assert "TAI LIEU MINH HOA" in reader.pages[0].extract_text()
-        assert 0 < document.size < 4096
+        # The round of two years ago: decided by the UBND, with its demo signer; Top 10 marked; one suspended.
+        decided = past_round("hanoi", 2)
+        assert decided.status == RecognitionRound.Status.CLOSED
+        assert decided.decision_number.startswith("MH-") and decided.decision_signer_name.endswith("(minh họa)")
+        assert decided.decision_body.kind == "committee"
+        assert decided.decision_date > decided.comment_closes_on
+        assert comment_services.comments_waiting(decided) == 0
+        assert decided.public_comments.filter(channel=PublicComment.Channel.PAPER).count() == 1
+        recognitions = list(decided.recognitions.select_related("application"))
+        assert len(recognitions) == 11
+        for recognition in recognitions:
+            assert recognition.is_demo and recognition.logo_use_granted
+            assert recognition.decision_number == decided.decision_number
+            assert recognition.valid_until == add_years(recognition.decision_date, 3)
+            assert recognition.decision_body_name == decided.decision_body.name
+        assert decided.applications.filter(status=S.REJECTED).count() == 1
+        top = decided.applications.filter(in_top=True)
+        assert top.count() == 10 and decided.top_decision_number.startswith("MH-")
+        assert set(top.values_list("rank", flat=True)) == set(range(1, 11))
+        (suspended,) = [r for r in recognitions if r.status == Recognition.Status.SUSPENDED]
+        change = suspended.status_changes.get()
+        assert change.reason and "(minh họa)" in change.reason and change.decision_number.startswith("MH-")
+        assert change.effective_on <= today
+        assert suspended.application.enterprise != user("demo.doanhnghiep.hanoi").enterprise
+        # The public verification page shows it.
+        page = Client().get(reverse("products:verify", kwargs={"public_id": suspended.public_id}))
+        assert page.status_code == 200 and "tạm đình chỉ" in page.content.decode().lower()
+        result = Client().get(reverse("public:round_result", args=[published.id]))
+        assert result.status_code == 200
 
+    def test_hcm_last_year_round_awaits_the_ubnd_decision(self, seeded):
+        round_ = past_round("hcm", 1)
+        today = timezone.localdate()
+        assert round_.scoring_rule == ScoringRule.AVERAGE and round_.scoring_closed_at
+        assert round_.comment_closes_on < today and not round_.decision_date
+        assert comment_services.comments_waiting(round_) == 0
+        assert round_.public_comments.filter(channel=PublicComment.Channel.PAPER).count() == 1
+        for application in round_.applications.exclude(score_average=None):
+            totals = list(services.member_totals(application).values())
+            assert application.score_count == len(totals) == round_.council_members.count()
+            assert application.score_average == (sum(totals) / len(totals)).quantize(Decimal("0.01"))
 
-# ---------------------------------------------------------------- demo logins and their journeys
+    def test_hcm_demo_award_and_catalogue_members(self, seeded):
+        enterprise = user("demo.doanhnghiep.hcm").enterprise
+        award = enterprise.awards.get()
+        assert award.kind == Award.Kind.GOLDEN_BRAND_HCMC and award.is_demo
+        assert award.decision_number.startswith("MH-") and "(minh họa)" in award.category
+        members = ProductGroupMember.objects.all()
+        if ProductCatalogue.objects.filter(city__code="hcm").exists():
+            assert members.exists()
+        assert all(m.is_demo and m.enterprise.is_demo and m.enterprise.province == "TP Hồ Chí Minh" for m in members)
 
+    def test_every_status_occurs_and_was_reached_through_the_workflow(self, seeded):
+        """Events chain from the creation to the status; scores, results, windows and certificates agree."""
+        for city in ROUND_PROGRAMS:
+            statuses = Counter(
+                Application.objects.filter(round__is_demo=True, round__program__slug=ROUND_PROGRAMS[city]).values_list(
+                    "status", flat=True
+                )
+            )
+            expected = set(S.values) - ({S.RECOGNISED} if city == "hcm" else set())
+            assert set(statuses) == expected, city
+            assert statuses[S.DRAFT] >= 2 and statuses[S.REJECTED] >= 1 and statuses[S.PUBLIC_COMMENT] >= 3
+        today = timezone.localdate()
+        applications = Application.objects.filter(round__is_demo=True).select_related("round", "enterprise", "product")
+        assert applications.count() == demo_journeys.DOSSIER_COUNT
+        for application in applications:
+            assert application.enterprise.is_demo and application.product.is_demo
+            assert application.enterprise_id == application.product.enterprise_id
+            events = list(application.events.order_by("created_at", "id"))
+            assert (events[0].from_status, events[0].to_status) == (S.DRAFT, S.DRAFT)
+            for before, after in zip(events, events[1:], strict=False):
+                assert after.from_status == before.to_status
+                assert (after.from_status, after.to_status) == (S.PUBLIC_COMMENT, S.RECOGNISED) or workflow.is_allowed(
+                    after.from_status, after.to_status, services.role_of(after.actor, application)
+                )
+                if after.to_status in workflow.NOTE_REQUIRED:
+                    assert after.note
+            assert events[-1].to_status == application.status
+            # Demo events are not e-mailed.
+            assert all(e.notified_at for e in events)
+            if application.status != S.DRAFT:
+                assert application.submitted_at is not None and application.code
+                assert not dossier_services.dossier_missing(application)
+            if application.score_average is not None:
+                assert application.score_average == scoring.application_result(application).value
+            if application.status == S.RECOGNISED:
+                recognition = application.recognition
+                assert recognition.is_demo and application.passed()
+                assert recognition.valid_from == recognition.decision_date
+                assert recognition.decision_date > application.comment_closes_on
+            if application.status == S.PUBLIC_COMMENT:
+                assert application.comment_closes_on == application.round.comment_closes_on
+        open_now = [a for a in applications if a.comment_window_open(today)]
+        assert {a.round for a in open_now} == {past_round("hanoi", 1)}
+        assert not PublicComment.objects.filter(round=None).exists()
 
-def test_every_printed_demo_login_signs_in(seeded, client):
-    logins = printed_logins()
-    assert set(logins) == {login.username for login in DEMO_LOGINS}
-    assert logins["demo.hoidong"] and logins["demo.chutich.hanoi"]
-    for username, password in logins.items():
-        sign_in(client, username, password)
+        # Demo documents: small generated PDFs, stored where uploads are.
+        documents = ApplicationDocument.objects.filter(application__round__is_demo=True)
+        assert documents.count() > 50
+        for document in documents[:10]:
+            assert document.file.name.startswith("dossiers/")
+            assert default_storage.exists(document.file.name)
+            assert document.content_type == "application/pdf" and document.original_name.endswith(".pdf")
+            with document.file.open("rb") as handle:
+                reader = PdfReader(handle)
+                assert "TAI LIEU MINH HOA" in reader.pages[0].extract_text()
+            assert 0 < document.size < 4096
+
+    def test_every_printed_demo_login_signs_in(self, seeded, client):
+        logins = printed_logins()
+        assert set(logins) == {login.username for login in DEMO_LOGINS}
+        assert logins["demo.hoidong"] and logins["demo.chutich.hanoi"]
+        for username, password in logins.items():
+            sign_in(client, username, password)
+            client.logout()
+        council = user("demo.hoidong")
+        assert council.role == "official" and council.groups.filter(name=DEMO_GROUP).exists()
+        assert not any(user(name).has_usable_password() for name in ALL_DEMO_USERNAMES if name not in logins)
+
+    def test_enterprise_logins_can_complete_a_draft_answer_a_supplement_and_apply(self, seeded, client):
+        for city in ROUND_PROGRAMS:
+            walk_enterprise_journeys(client, city)
+            client.logout()
+
+    def test_staff_logins_can_review_send_to_council_and_run_the_past_rounds(self, seeded, client):
+        for city in ROUND_PROGRAMS:
+            walk_staff_journeys(client, city)
+            client.logout()
+
+    def test_council_logins_have_their_criteria_to_score(self, seeded, client):
+        login = next(lg for lg in DEMO_LOGINS if lg.username == "demo.hoidong")
+        member = user(login.username)
+        sign_in(client, login.username, login.password)
+        rounds_page = client.get(reverse("products:council_rounds")).content.decode()
+        for city in ("hcm", "hanoi"):
+            round_ = open_round(city)
+            assert round_.title in rounds_page
+            listing = client.get(reverse("products:council_round", args=[round_.id]))
+            assert listing.status_code == 200
+            rows = {a.pk: a for a in listing.context["applications"]}
+            to_score = [a for a in rows.values() if a.status == S.COUNCIL_SCORING and not a.scored_by_me]
+            assert len(to_score) == 2
+            assert any(a.scored_by_me for a in rows.values())
+            application = to_score[0]
+            sheet = client.get(reverse("products:council_score", args=[round_.id, application.public_id]))
+            assert sheet.status_code == 200
+            seat = round_.council_members.get(user=member)
+            mine = scoring.seat_criteria(seat)
+            suggested = scoring.suggestions(mine, application)
+            points = {c.id: suggested[c.id].points if suggested[c.id] else c.max_points * Decimal("0.8") for c in mine}
+            services.council_scores_save(actor=member, application=application, points=points)
+            assert Score.objects.filter(application=application, member=seat).count() == len(mine)
+            if city == "hanoi":
+                # Phân công chấm điểm: the criteria of the other agencies are not theirs.
+                assert len(mine) < len(round_services.criteria_leaves(round_))
+                with pytest.raises(ValidationError):
+                    other = next(c for c in round_services.criteria_leaves(round_) if c not in mine)
+                    services.council_scores_save(actor=member, application=application, points={other.id: Decimal(1)})
         client.logout()
-    council = user("demo.hoidong")
-    assert council.role == "official" and council.groups.filter(name=DEMO_GROUP).exists()
-    assert not any(user(name).has_usable_password() for name in ALL_DEMO_USERNAMES if name not in logins)
+
+        # Hanoi's chair scores the criterion assigned to them and reads each member's part.
+        login = next(lg for lg in DEMO_LOGINS if lg.username == "demo.chutich.hanoi")
+        chair = user(login.username)
+        sign_in(client, login.username, login.password)
+        round_ = open_round("hanoi")
+        listing = client.get(reverse("products:council_round", args=[round_.id]))
+        assert listing.status_code == 200 and listing.context["is_chair"]
+        assert listing.context["blockers"]  # a dossier no one scored yet
+        seat = round_.council_members.get(user=chair)
+        assert [c.name for c in scoring.seat_criteria(seat)] == ["Khả năng xuất khẩu"]
 
 
-def test_enterprise_logins_can_complete_a_draft_answer_a_supplement_and_apply(seeded, client):
-    for city in ROUND_PROGRAMS:
-        walk_enterprise_journeys(client, city)
-        client.logout()
+# ---------------------------------------------------------------- the journeys the demo logins walk
 
 
 def walk_enterprise_journeys(client, city: str) -> None:
@@ -387,12 +449,6 @@ def walk_enterprise_journeys(client, city: str) -> None:
         assert client.get(certificate).status_code == 200
     else:
         assert Application.objects.filter(enterprise=account.enterprise, status=S.PUBLIC_COMMENT).exists()
-
-
-def test_staff_logins_can_review_send_to_council_and_run_the_past_rounds(seeded, client):
-    for city in ROUND_PROGRAMS:
-        walk_staff_journeys(client, city)
-        client.logout()
 
 
 def walk_staff_journeys(client, city: str) -> None:
@@ -452,49 +508,6 @@ def walk_staff_journeys(client, city: str) -> None:
     # Someone else's city is not theirs.
     other = "hanoi" if city == "hcm" else "hcm"
     assert services.role_of(staff, dossier(other, S.SUBMITTED)) is None
-
-
-def test_council_logins_have_their_criteria_to_score(seeded, client):
-    login = next(lg for lg in DEMO_LOGINS if lg.username == "demo.hoidong")
-    member = user(login.username)
-    sign_in(client, login.username, login.password)
-    rounds_page = client.get(reverse("products:council_rounds")).content.decode()
-    for city in ("hcm", "hanoi"):
-        round_ = open_round(city)
-        assert round_.title in rounds_page
-        listing = client.get(reverse("products:council_round", args=[round_.id]))
-        assert listing.status_code == 200
-        rows = {a.pk: a for a in listing.context["applications"]}
-        to_score = [a for a in rows.values() if a.status == S.COUNCIL_SCORING and not a.scored_by_me]
-        assert len(to_score) == 2
-        assert any(a.scored_by_me for a in rows.values())
-        application = to_score[0]
-        sheet = client.get(reverse("products:council_score", args=[round_.id, application.public_id]))
-        assert sheet.status_code == 200
-        seat = round_.council_members.get(user=member)
-        mine = scoring.seat_criteria(seat)
-        suggested = scoring.suggestions(mine, application)
-        points = {c.id: suggested[c.id].points if suggested[c.id] else c.max_points * Decimal("0.8") for c in mine}
-        services.council_scores_save(actor=member, application=application, points=points)
-        assert Score.objects.filter(application=application, member=seat).count() == len(mine)
-        if city == "hanoi":
-            # Phân công chấm điểm: the criteria of the other agencies are not theirs.
-            assert len(mine) < len(round_services.criteria_leaves(round_))
-            with pytest.raises(ValidationError):
-                other = next(c for c in round_services.criteria_leaves(round_) if c not in mine)
-                services.council_scores_save(actor=member, application=application, points={other.id: Decimal(1)})
-    client.logout()
-
-    # Hanoi's chair scores the criterion assigned to them and reads each member's part.
-    login = next(lg for lg in DEMO_LOGINS if lg.username == "demo.chutich.hanoi")
-    chair = user(login.username)
-    sign_in(client, login.username, login.password)
-    round_ = open_round("hanoi")
-    listing = client.get(reverse("products:council_round", args=[round_.id]))
-    assert listing.status_code == 200 and listing.context["is_chair"]
-    assert listing.context["blockers"]  # a dossier no one scored yet
-    seat = round_.council_members.get(user=chair)
-    assert [c.name for c in scoring.seat_criteria(seat)] == ["Khả năng xuất khẩu"]
 
 
 # ---------------------------------------------------------------- replacing and refusing
