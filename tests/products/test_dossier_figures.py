@@ -284,7 +284,7 @@ def test_the_figures_form_stacks_on_a_phone(live_server, browser, cast, make_app
         lefts.add(round(box["x"]))
     assert len(lefts) == 1  # one column: every field under the one before
     page.fill("#id_workers_2023", "150")
-    page.click("button[type=submit]")
+    page.click(".dossier-form button[type=submit]")
     page.wait_for_url(f"**/san-pham/ho-so/{application.public_id}/")
     assert application.figures.get(year=2023).workers == 150
     context.close()
