@@ -48,9 +48,10 @@ def deployed_or_no_data(value, deployed):
     return f"{format_number(value)}%"
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def vn_date(value):
-    """A date as 05/01/2024 in Vietnamese (the active language's short date format)."""
+    """A date as 05/01/2024 in Vietnamese (the active language's short date format). A moment is written as the
+    day it was in the portal's time zone, not in UTC: 23:30 UTC on the 1st is the 2nd in Việt Nam."""
     if not value:
         return ""
     return formats.date_format(value, "SHORT_DATE_FORMAT")
