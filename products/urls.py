@@ -60,9 +60,7 @@ urlpatterns = [
     path("quan-ly/dot/<int:round_id>/y-kien/", decision.round_comments, name="round_comments"),
     path("quan-ly/dot/<int:round_id>/cong-bo-ket-qua/", decision.round_publish, name="round_publish"),
     path("quan-ly/dot/<int:round_id>/y-kien/van-ban/", decision.comment_paper, name="comment_paper"),
-    path(
-        "quan-ly/dot/<int:round_id>/y-kien/<int:comment_id>/xu-ly/", decision.comment_handle, name="comment_handle"
-    ),
+    path("quan-ly/dot/<int:round_id>/y-kien/<int:comment_id>/xu-ly/", decision.comment_handle, name="comment_handle"),
     path("quan-ly/cong-nhan/<uuid:public_id>/", decision.recognition_manage, name="recognition_manage"),
     path("quan-ly/ho-so/<uuid:public_id>/xung-dot/", staff.conflict_record, name="conflict_record"),
     path("quan-ly/cong-nhan/nhap/", history.recognition_import, name="recognition_import"),

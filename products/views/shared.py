@@ -210,7 +210,9 @@ def application_open_comment(request, public_id):
     if permissions.can_edit_round(request.user, application.round):
         messages.info(
             request,
-            _("Kết quả được công bố cho cả đợt xét chọn với một hạn góp ý, không theo từng hồ sơ: công bố ở trang này."),
+            _(
+                "Kết quả được công bố cho cả đợt xét chọn với một hạn góp ý, không theo từng hồ sơ: công bố ở trang này."
+            ),
         )
         return redirect("products:round_comments", round_id=application.round_id)
     messages.error(request, _("Kết quả được công bố cho cả đợt xét chọn, không theo từng hồ sơ."))
