@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from products import services
 from products.certificates import render_certificate_pdf
 from products.models import Application, Recognition
-from public.selectors import get_public_enterprise
+from public.selectors import enterprise_recognitions, get_public_enterprise
 from reports.selectors import program_report_data
 from tests.admin_forms import admin_form_data
 
@@ -107,7 +107,8 @@ def test_reports_programme_page_and_enterprise_page_read_what_was_recognised(cli
     items = program_report_data(program_id=program.pk, kind="program")["recognitions"]["items"]
     assert [(i["product"], i["enterprise"]) for i in items] == [(DECIDED_NAME, DECIDED_ENTERPRISE)]
     enterprise = get_public_enterprise(recognition.product.enterprise.public_id)
-    assert [p.certified_name for p in enterprise.recognised_products] == [DECIDED_NAME]
+    # The enterprise page lists its recognitions (with their status), each under the name it certified.
+    assert [r.product_name for r in enterprise_recognitions(enterprise)] == [DECIDED_NAME]
     page = client.get(reverse("enterprises:public_detail", kwargs={"public_id": enterprise.public_id}))
     assert DECIDED_NAME in page.content.decode()
 
