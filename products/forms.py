@@ -157,7 +157,9 @@ class CertificationsForm(forms.Form):
 
 
 class DossierLookupForm(forms.Form):
-    code = forms.CharField(label=_("Mã hồ sơ"), max_length=30, help_text=_("Ví dụ: HN-2024-00012."))
+    code = forms.CharField(
+        label=_("Mã hồ sơ"), max_length=30, help_text=_("Ví dụ: HANOI-2026-00012 hoặc HCM-2026-00012.")
+    )
     tax_code = forms.CharField(label=_("Mã số thuế của doanh nghiệp"), max_length=20)
 
 
