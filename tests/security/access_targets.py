@@ -50,6 +50,10 @@ TARGETS = {
     "enterprises:account_verify": {"": lambda w: {"public_id": w.account_request.public_id}},
     "enterprises:account_reject": {"": lambda w: {"public_id": w.account_request.public_id}},
     "enterprises:public_detail": {"a": lambda w: {"public_id": w.enterprise_a.public_id}},
+    "enterprises:award_add": {"a": lambda w: {"public_id": w.enterprise_a.public_id}},
+    "enterprises:award_remove": {
+        "a": lambda w: {"public_id": w.enterprise_a.public_id, "award_id": w.extra["award"].id}
+    },
     # products
     "products:registry": {"": lambda w: {}},
     "products:registry_export": {"csv": lambda w: {"format": "csv"}, "xlsx": lambda w: {"format": "xlsx"}},
@@ -63,6 +67,61 @@ TARGETS = {
     "products:comment_paper": {"hcm": lambda w: {"round_id": w.round.id}},
     "products:comment_handle": {"hcm": lambda w: {"round_id": w.round.id, "comment_id": _round_comment(w).id}},
     "products:recognition_manage": {"a": lambda w: {"public_id": w.recognition_a.public_id}},
+    # setting up and running a round (issue 16), its ranking, past decision lists and the city's catalogue
+    "products:staff_rounds": {"": lambda w: {}},
+    "products:round_new": {"": lambda w: {}},
+    "products:round_setup": {
+        "hcm": lambda w: {"round_id": w.round.id},
+        "hanoi": lambda w: {"round_id": w.hanoi_round.id},
+    },
+    **{
+        f"products:{name}": {"hcm": lambda w: {"round_id": w.round.id}}
+        for name in (
+            "round_copy",
+            "round_criteria",
+            "round_documents",
+            "round_council",
+            "round_assignments",
+            "round_lifecycle",
+            "round_ranking",
+        )
+    },  # fmt: skip
+    **{
+        f"products:criterion_{action}": {
+            "hcm": lambda w: {"round_id": w.round.id, "criterion_id": w.extra["criterion"].id},
+            # HCMC's item through Hanoi's round: the pair must match, not only each id
+            "mixed": lambda w: {"round_id": w.hanoi_round.id, "criterion_id": w.extra["criterion"].id},
+        }
+        for action in ("edit", "delete")
+    },
+    **{
+        f"products:document_type_{action}": {
+            "hcm": lambda w: {"round_id": w.round.id, "document_type_id": w.extra["document_type"].id},
+            # HCMC's item through Hanoi's round: the pair must match, not only each id
+            "mixed": lambda w: {"round_id": w.hanoi_round.id, "document_type_id": w.extra["document_type"].id},
+        }
+        for action in ("edit", "delete")
+    },
+    **{
+        f"products:council_member_{action}": {
+            "hcm": lambda w: {"round_id": w.round.id, "member_id": w.extra["council_member"].id},
+            # HCMC's item through Hanoi's round: the pair must match, not only each id
+            "mixed": lambda w: {"round_id": w.hanoi_round.id, "member_id": w.extra["council_member"].id},
+        }
+        for action in ("edit", "delete")
+    },
+    "products:recognition_import": {"": lambda w: {}},
+    "products:recognition_import_template": {"": lambda w: {}},
+    "products:catalogue_manage_list": {"": lambda w: {}},
+    "products:catalogue_manage": {"hcm": lambda w: {"slug": w.extra["catalogue"].slug}},
+    "products:catalogue_member_remove": {"hcm": lambda w: {"member_id": w.extra["group_member"].id}},
+    "products:council_close": {"hcm": lambda w: {"round_id": w.round.id}},
+    # public pages of the rounds' calls, the catalogues and the dossier lookup
+    "public:round_calls": {"": lambda w: {}},
+    "public:round_call": {"hcm": lambda w: {"round_id": w.round.id}},
+    "public:dossier_lookup": {"": lambda w: {}},
+    "public:catalogues": {"": lambda w: {}},
+    "public:catalogue": {"hcm": lambda w: {"slug": w.extra["catalogue"].slug}},
     "products:my_products": {"": lambda w: {}},
     "products:product_new": {"": lambda w: {}},
     "products:product_edit": {
@@ -163,6 +222,8 @@ TARGETS = {
             "indicator-value",
             "recognised-product",
             "enterprise",
+            "round",
+            "recognition",
         )
     },  # fmt: skip
     "api:program-detail": _with_suffix(lambda w: {"slug": w.hcm_program.slug}),
@@ -172,6 +233,8 @@ TARGETS = {
     "api:indicator-value-detail": _with_suffix(lambda w: {"pk": w.hcm_indicator.values.first().pk}),
     "api:recognised-product-detail": _with_suffix(lambda w: {"public_id": w.recognition_a.public_id}),
     "api:enterprise-detail": _with_suffix(lambda w: {"public_id": w.enterprise_a.public_id}),
+    "api:round-detail": _with_suffix(lambda w: {"pk": w.round.id}),
+    "api:recognition-detail": _with_suffix(lambda w: {"public_id": w.recognition_a.public_id}),
     # an address the router does not know: a JSON 404 for everyone, whatever the method
     "api:not-found": {"": lambda w: {"rest": "khong-co-dia-chi-nay/"}},
 }

@@ -78,6 +78,11 @@ TABLE = [
     ("enterprises:staff_detail", "a", "POST", "L 403 403 200 404 200 200"),
     ("enterprises:staff_edit", "a", "GET", "L 403 403 200 404 403 200"),
     ("enterprises:staff_edit", "a", "POST", "L 403 403 200 404 403 200"),
+    # An enterprise's awards are recorded and removed by the staff of its city, as its record is edited.
+    ("enterprises:award_add", "a", "GET", "L 403 403 200 404 403 200"),
+    ("enterprises:award_add", "a", "POST", "L 403 403 200 404 403 200"),
+    ("enterprises:award_remove", "a", "GET", "L 403 403 405 405 403 405"),
+    ("enterprises:award_remove", "a", "POST", "L 403 403 200 404 403 200"),
     ("enterprises:verify_accounts", "", "GET", "L 403 403 200 200 403 200"),
     ("enterprises:verify_accounts", "", "POST", "L 403 403 200 200 403 200"),
     ("enterprises:account_verify", "", "GET", "L 403 403 405 405 403 405"),
@@ -105,6 +110,17 @@ TABLE = [
     ("products:public_comment", "", "POST", "302 302 302 302 302 302 302"),
     ("public:round_result", "hcm", "GET", "200 200 200 200 200 200 200"),
     ("public:round_result", "hcm", "POST", "200 200 200 200 200 200 200"),
+    # The rounds' calls, the catalogues of product groups and the dossier lookup: public to everyone.
+    ("public:round_calls", "", "GET", "200 200 200 200 200 200 200"),
+    ("public:round_calls", "", "POST", "405 405 405 405 405 405 405"),
+    ("public:round_call", "hcm", "GET", "200 200 200 200 200 200 200"),
+    ("public:round_call", "hcm", "POST", "405 405 405 405 405 405 405"),
+    ("public:catalogues", "", "GET", "200 200 200 200 200 200 200"),
+    ("public:catalogues", "", "POST", "405 405 405 405 405 405 405"),
+    ("public:catalogue", "hcm", "GET", "200 200 200 200 200 200 200"),
+    ("public:catalogue", "hcm", "POST", "405 405 405 405 405 405 405"),
+    ("public:dossier_lookup", "", "GET", "200 200 200 200 200 200 200"),
+    ("public:dossier_lookup", "", "POST", "200 200 200 200 200 200 200"),
     ("products:my_products", "", "GET", "L 200 200 403 403 403 403"),
     ("products:my_products", "", "POST", "L 200 200 403 403 403 403"),
     ("products:product_new", "", "GET", "L 200 200 403 403 403 403"),
@@ -166,6 +182,71 @@ TABLE = [
     ("products:comment_handle", "hcm", "POST", "L 403 403 302 404 403 302"),
     ("products:recognition_manage", "a", "GET", "L 403 403 200 404 403 200"),
     ("products:recognition_manage", "a", "POST", "L 403 403 200 404 403 200"),
+    # Setting up and running a round (issue 16): the staff of the round's city; another city's round is not found.
+    # The list and the new-round form are every staff member's own (their city's programmes only).
+    ("products:staff_rounds", "", "GET", "L 403 403 200 200 403 200"),
+    ("products:staff_rounds", "", "POST", "L 403 403 200 200 403 200"),
+    ("products:round_new", "", "GET", "L 403 403 200 200 403 200"),
+    ("products:round_new", "", "POST", "L 403 403 200 200 403 200"),
+    ("products:round_copy", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_copy", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:round_setup", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_setup", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:round_setup", "hanoi", "GET", "L 403 403 404 200 403 200"),
+    ("products:round_setup", "hanoi", "POST", "L 403 403 404 200 403 200"),
+    ("products:round_criteria", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_criteria", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:criterion_edit", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:criterion_edit", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:criterion_delete", "hcm", "GET", "L 403 403 405 405 403 405"),
+    ("products:criterion_delete", "hcm", "POST", "L 403 403 200 404 403 200"),
+    # A criterion, document type or seat of HCMC's round addressed through Hanoi's round is not found, even by
+    # Hanoi's staff: the pair must match, not only each id.
+    ("products:criterion_edit", "mixed", "GET", "L 403 403 404 404 403 404"),
+    ("products:criterion_edit", "mixed", "POST", "L 403 403 404 404 403 404"),
+    ("products:criterion_delete", "mixed", "GET", "L 403 403 405 405 403 405"),
+    ("products:criterion_delete", "mixed", "POST", "L 403 403 404 404 403 404"),
+    ("products:round_documents", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_documents", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:document_type_edit", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:document_type_edit", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:document_type_delete", "hcm", "GET", "L 403 403 405 405 403 405"),
+    ("products:document_type_delete", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:document_type_edit", "mixed", "GET", "L 403 403 404 404 403 404"),
+    ("products:document_type_edit", "mixed", "POST", "L 403 403 404 404 403 404"),
+    ("products:document_type_delete", "mixed", "GET", "L 403 403 405 405 403 405"),
+    ("products:document_type_delete", "mixed", "POST", "L 403 403 404 404 403 404"),
+    ("products:round_council", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_council", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:council_member_edit", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:council_member_edit", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:council_member_delete", "hcm", "GET", "L 403 403 405 405 403 405"),
+    ("products:council_member_delete", "hcm", "POST", "L 403 403 200 404 403 200"),
+    ("products:council_member_edit", "mixed", "GET", "L 403 403 404 404 403 404"),
+    ("products:council_member_edit", "mixed", "POST", "L 403 403 404 404 403 404"),
+    ("products:council_member_delete", "mixed", "GET", "L 403 403 405 405 403 405"),
+    ("products:council_member_delete", "mixed", "POST", "L 403 403 404 404 403 404"),
+    # An empty assignment form is saved as "everyone scores every criterion" and sent back to the page.
+    ("products:round_assignments", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_assignments", "hcm", "POST", "L 403 403 302 404 403 302"),
+    ("products:round_lifecycle", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_lifecycle", "hcm", "POST", "L 403 403 200 404 403 200"),
+    # The ranking and the Top: the round's city's staff; before scoring is closed a post is sent back to the page.
+    ("products:round_ranking", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:round_ranking", "hcm", "POST", "L 403 403 302 404 403 302"),
+    # Past decision lists are imported by staff into their own city's programmes.
+    ("products:recognition_import", "", "GET", "L 403 403 200 200 403 200"),
+    ("products:recognition_import", "", "POST", "L 403 403 200 200 403 200"),
+    ("products:recognition_import_template", "", "GET", "L 403 403 200 200 403 200"),
+    ("products:recognition_import_template", "", "POST", "L 403 403 200 200 403 200"),
+    # The city's catalogue of product groups is kept by its staff. A post naming no group of the catalogue (the
+    # matrix posts an empty form) answers 404, as a missing group does.
+    ("products:catalogue_manage_list", "", "GET", "L 403 403 200 200 403 200"),
+    ("products:catalogue_manage_list", "", "POST", "L 403 403 200 200 403 200"),
+    ("products:catalogue_manage", "hcm", "GET", "L 403 403 200 404 403 200"),
+    ("products:catalogue_manage", "hcm", "POST", "L 403 403 404 404 403 404"),
+    ("products:catalogue_member_remove", "hcm", "GET", "L 403 403 405 405 403 405"),
+    ("products:catalogue_member_remove", "hcm", "POST", "L 403 403 200 404 403 200"),
     # A conflict found after scoring is recorded by the dossier's city's staff (an empty form is sent back).
     ("products:conflict_record", "commented", "GET", "L 403 403 405 405 403 405"),
     ("products:conflict_record", "commented", "POST", "L 403 403 302 404 403 302"),
@@ -180,6 +261,9 @@ TABLE = [
     ("products:council_score", "scoring-b", "POST", "L 404 404 404 404 200 404"),
     ("products:council_conflict", "a", "GET", "L 405 405 405 405 405 405"),
     ("products:council_conflict", "a", "POST", "L 404 404 404 404 404 404"),
+    # Only the round's chair (the official here) ends its scoring; a round one does not sit on is not found.
+    ("products:council_close", "hcm", "GET", "L 405 405 405 405 405 405"),
+    ("products:council_close", "hcm", "POST", "L 404 404 404 404 200 404"),
     # programs: the workspace is read by staff of both cities and officials, written by the city's staff
     ("programs:overview", "", "GET", "L 403 403 200 200 200 200"),
     ("programs:overview", "", "POST", "405 405 405 405 405 405 405"),
@@ -307,6 +391,22 @@ TABLE = [
     ("api:enterprise-detail", "", "POST", "405 405 405 405 405 405 405"),
     ("api:enterprise-detail", "json", "GET", "200 200 200 200 200 200 200"),
     ("api:enterprise-detail", "json", "POST", "405 405 405 405 405 405 405"),
+    ("api:round-list", "", "GET", "200 200 200 200 200 200 200"),
+    ("api:round-list", "", "POST", "405 405 405 405 405 405 405"),
+    ("api:round-list", "json", "GET", "200 200 200 200 200 200 200"),
+    ("api:round-list", "json", "POST", "405 405 405 405 405 405 405"),
+    ("api:recognition-list", "", "GET", "200 200 200 200 200 200 200"),
+    ("api:recognition-list", "", "POST", "405 405 405 405 405 405 405"),
+    ("api:recognition-list", "json", "GET", "200 200 200 200 200 200 200"),
+    ("api:recognition-list", "json", "POST", "405 405 405 405 405 405 405"),
+    ("api:round-detail", "", "GET", "200 200 200 200 200 200 200"),
+    ("api:round-detail", "", "POST", "405 405 405 405 405 405 405"),
+    ("api:round-detail", "json", "GET", "200 200 200 200 200 200 200"),
+    ("api:round-detail", "json", "POST", "405 405 405 405 405 405 405"),
+    ("api:recognition-detail", "", "GET", "200 200 200 200 200 200 200"),
+    ("api:recognition-detail", "", "POST", "405 405 405 405 405 405 405"),
+    ("api:recognition-detail", "json", "GET", "200 200 200 200 200 200 200"),
+    ("api:recognition-detail", "json", "POST", "405 405 405 405 405 405 405"),
     ("api:not-found", "", "GET", "404 404 404 404 404 404 404"),
     ("api:not-found", "", "POST", "404 404 404 404 404 404 404"),
     ("api:schema", "", "GET", "200 200 200 200 200 200 200"),
@@ -547,6 +647,22 @@ PUBLIC_INTEGER_IDS = {
     # A comment on a round's result has no UUID (the schema is fixed): its id is looked up only among the comments
     # of a round the staff member's city runs, and answers 404 otherwise, exactly as a missing one.
     ("products:comment_handle", "comment_id"),
+    # The rounds' calls (public:round_call) and the open-data rounds are public facts like the rounds' results.
+    ("public:round_call", "round_id"), ("api:round-detail", "pk"),
+    # The set-up pages of a round (issue 16) and the chair's end of scoring address the round like staff_round.
+    *((f"products:{name}", "round_id") for name in (
+        "round_copy", "round_setup", "round_criteria", "criterion_edit", "criterion_delete", "round_documents",
+        "document_type_edit", "document_type_delete", "round_council", "council_member_edit", "council_member_delete",
+        "round_assignments", "round_lifecycle", "round_ranking", "council_close",
+    )),
+    # A round's criteria, document types and council seats have no UUID (the schema is fixed): each is looked up only
+    # within a round the staff member's city runs, and answers 404 otherwise, exactly as a missing one.
+    ("products:criterion_edit", "criterion_id"), ("products:criterion_delete", "criterion_id"),
+    ("products:document_type_edit", "document_type_id"), ("products:document_type_delete", "document_type_id"),
+    ("products:council_member_edit", "member_id"), ("products:council_member_delete", "member_id"),
+    # Likewise an enterprise listed in a catalogue's group (looked up only in the catalogues of the staff member's
+    # city) and an award (looked up only among the awards of an enterprise the staff member may edit).
+    ("products:catalogue_member_remove", "member_id"), ("enterprises:award_remove", "award_id"),
 }  # fmt: skip
 # Django's password reset link: the user's id travels with a token the server signed for that user and their
 # current password; nothing is shown or changed unless the token checks, so the id is not an address to guess.

@@ -13,8 +13,15 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from enterprises.models import AccountRequest, EnterpriseImport
-from products.models import Application, ApplicationDocument
+from enterprises.models import AccountRequest, Award, EnterpriseImport
+from products.models import (
+    Application,
+    ApplicationDocument,
+    CouncilMember,
+    ProductCatalogue,
+    ProductGroup,
+    ProductGroupMember,
+)
 from programs.models import IssuingBody, Signer, Task
 from programs.services import task_update_record
 from programs.targets import TargetKind
@@ -139,6 +146,19 @@ def _documents(report: Report, program, user) -> dict:
     return {"draft_document": draft, "issued_document": issued}
 
 
+def _catalogue(city, enterprise) -> dict:
+    """The city's catalogue of product groups, with one enterprise listed in one of its groups."""
+    catalogue = ProductCatalogue.objects.create(
+        city=city, slug="danh-muc-the-gioi", title="Danh mục nhóm sản phẩm chủ lực", decision_number="01/QĐ-UBND",
+        decision_date=datetime.date(2021, 2, 5),
+    )  # fmt: skip
+    group = ProductGroup.objects.create(catalogue=catalogue, name="Nhựa - cao su", kind="key")
+    return {
+        "catalogue": catalogue,
+        "group_member": ProductGroupMember.objects.create(group=group, enterprise=enterprise),
+    }
+
+
 def build_world() -> World:
     hcm = CityFactory(code="hcm", name="TP Hồ Chí Minh", short_name="TPHCM")
     hanoi = CityFactory(code="hanoi", name="Hà Nội", short_name="Hà Nội")
@@ -154,8 +174,10 @@ def build_world() -> World:
     round = RecognitionRoundFactory(program=hcm_program, year=2024, title="Xét chọn năm 2024")
     hanoi_round = RecognitionRoundFactory(program=hanoi_program, year=2023, title="Xét chọn Hà Nội 2023")
     document_type = DocumentTypeFactory(round=round, name="Giấy chứng nhận đăng ký doanh nghiệp")
-    CriterionFactory(round=round, name="Thị trường", max_points=Decimal(100))
-    CouncilMemberFactory(round=round, user=users["official"], title="Chủ tịch")
+    criterion = CriterionFactory(round=round, name="Thị trường", max_points=Decimal(100))
+    council_member = CouncilMemberFactory(
+        round=round, user=users["official"], title="Chủ tịch", role=CouncilMember.Role.CHAIR
+    )
     application_a = ApplicationFactory(round=round, product=product_a, created_by=users["enterprise_a"])
     application_b = ApplicationFactory(round=round, product=product_b, created_by=users["enterprise_b"])
     document_a = _document(application_a, document_type, users["enterprise_a"])
@@ -200,5 +222,9 @@ def build_world() -> World:
         application_b=application_b, submitted_a=submitted_a, scoring_b=scoring_b, document_a=document_a, document_b=document_b, commented=commented,
         recognition_a=recognition_a, recognition_b=recognition_b, account_request=account_request,
         import_hcm=import_hcm, report=report, failed_report=failed_report,
-        extra=_documents(report, hcm_program, users["staff_hcm"]),
+        extra={
+            **_documents(report, hcm_program, users["staff_hcm"]), **_catalogue(hcm, enterprise_a),
+            "criterion": criterion, "document_type": document_type, "council_member": council_member,
+            "award": Award.objects.create(enterprise=enterprise_a, name="Thương hiệu Vàng TP.HCM", year=2023),
+        },
     )  # fmt: skip
