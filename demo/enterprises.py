@@ -218,7 +218,9 @@ def rows_in_the_way() -> list[str]:
 
 
 GOLDEN_BRAND_CATEGORY = "Doanh nghiệp sản xuất (minh họa)"
-GROUP_MEMBER_NOTE = "Doanh nghiệp minh họa (seed_demo)"
+GROUP_MEMBER_NOTE = ""
+# The sectors a demo member of a named group comes from (the first group, the 4 key industries, any maker).
+GROUP_SECTORS = {"Dược phẩm": {Sector.CHEMICALS}, "Dệt may": {Sector.TEXTILE_LEATHER}}
 
 
 def create_demo_awards(enterprises: list[Enterprise], *, staff, today: date) -> int:
@@ -251,7 +253,9 @@ def create_demo_group_members(rng: random.Random, enterprises: list[Enterprise],
     pool = [e for e in enterprises if e.province == catalogue.city.name and e.sector != Sector.SERVICES]
     count = 0
     for group in catalogue.groups.order_by("order", "id")[:3]:
-        for enterprise in rng.sample(pool, min(per_group, len(pool))):
+        sectors = GROUP_SECTORS.get(group.name)
+        makers = [e for e in pool if e.sector in sectors] if sectors else pool
+        for enterprise in rng.sample(makers, min(per_group, len(makers))):
             product_group_member_add(
                 actor=staff, group=group, tax_code=enterprise.tax_code, note=GROUP_MEMBER_NOTE, is_demo=True
             )

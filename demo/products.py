@@ -170,7 +170,10 @@ def create_demo_recognitions(
                 Recognition(
                     product=product,
                     round=round_,
-                    kind=Recognition.Kind.KEY if rng.random() < 0.7 else Recognition.Kind.POTENTIAL,
+                    # Hanoi's programme selects key products only; HCMC's names key and potential groups.
+                    kind=Recognition.Kind.POTENTIAL
+                    if round_.program.city.code != "hanoi" and rng.random() >= 0.7
+                    else Recognition.Kind.KEY,
                     is_first_time=rng.random() < 0.55,
                     decision_number=f"MH-{round_.year}/QĐ-UBND",
                     decision_date=decided,

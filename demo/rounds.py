@@ -193,8 +193,8 @@ def set_up_round(
         call_date=timetable.call_date,
         call_text=(
             f"Sở Công Thương thông báo mời doanh nghiệp đăng ký xét chọn sản phẩm năm {year}: hồ sơ gồm đơn đăng ký, "
-            "số liệu sản xuất, kinh doanh ba năm gần nhất và các tài liệu theo danh mục của đợt. Thông báo minh họa "
-            f"do lệnh seed_demo tạo {DEMO_MARK}."
+            "số liệu sản xuất, kinh doanh ba năm gần nhất và các tài liệu theo danh mục của đợt "
+            f"{DEMO_MARK}."
         ),
         today=timetable.opens_on,
     )

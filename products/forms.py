@@ -125,6 +125,9 @@ class FiguresForm(forms.Form):
                 required=False,
                 min_value=1,
                 max_value=1_000_000,
+                # "1.440" is how a Vietnamese writes one thousand four hundred and forty.
+                localize=True,
+                error_messages={"invalid": _("Nhập số nguyên, ví dụ 1.440.")},
                 widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             ),
         }

@@ -288,3 +288,14 @@ def test_the_figures_form_stacks_on_a_phone(live_server, browser, cast, make_app
     page.wait_for_url(f"**/san-pham/ho-so/{application.public_id}/")
     assert application.figures.get(year=2023).workers == 150
     context.close()
+
+
+def test_workers_are_written_the_vietnamese_way(client, login, cast, make_application):
+    application = make_application(S.DRAFT)
+    login(cast.enterprise_a_user)
+    url = f"/san-pham/ho-so/{application.public_id}/sua/"
+    response = client.post(url, {"kind": "key", "workers_2021": "1,5", "revenue_2021": "48.000"})
+    assert response.status_code == 200 and "Nhập số nguyên, ví dụ 1.440." in response.content.decode()
+    assert not ApplicationFigure.objects.exists()
+    client.post(url, {"kind": "key", "workers_2021": "1.440", "revenue_2021": "144.000"})
+    assert application.figures.get(year=2021).workers == 1440
