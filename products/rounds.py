@@ -1025,6 +1025,11 @@ def public_calls() -> QuerySet[RecognitionRound]:
     return _public_rounds().filter(status__in=(R.OPEN, R.PLANNED)).order_by("status", "closes_on", "-call_date", "id")
 
 
+def public_results() -> QuerySet[RecognitionRound]:
+    """The rounds whose result list has been published for comment, newest publication first."""
+    return _public_rounds().filter(result_published_on__isnull=False).order_by("-result_published_on", "-id")
+
+
 def public_call(round_id: int) -> RecognitionRound | None:
     return (
         _public_rounds()

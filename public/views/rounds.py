@@ -10,7 +10,9 @@ from products import rounds
 
 @require_GET
 def round_calls(request):
-    return render(request, "public/round_calls.html", {"calls": rounds.public_calls()})
+    return render(
+        request, "public/round_calls.html", {"calls": rounds.public_calls(), "results": rounds.public_results()}
+    )
 
 
 @require_GET

@@ -245,3 +245,17 @@ def test_rounds_of_draft_programmes_and_missing_rounds_answer_404(client, hcm):
     assert client.get(reverse("public:round_call", kwargs={"round_id": round.id})).status_code == 404
     assert client.get(reverse("public:round_call", kwargs={"round_id": 999_999})).status_code == 404
     assert round.title not in client.get(reverse("public:round_calls")).content.decode()
+
+
+def test_a_published_result_is_reached_from_the_calls(client, hcm):
+    round = RecognitionRoundFactory(
+        program=ProgramFactory(city=hcm),
+        status=RecognitionRound.Status.REVIEW,
+        title="Đợt đã công bố kết quả",
+        result_published_on=TODAY,
+        comment_closes_on=TODAY + datetime.timedelta(days=10),
+    )
+    result = reverse("public:round_result", kwargs={"round_id": round.id})
+    listing = client.get(reverse("public:round_calls")).content.decode()
+    assert "Kết quả xét chọn đã công bố" in listing and result in listing
+    assert result in client.get(reverse("public:round_call", kwargs={"round_id": round.id})).content.decode()
