@@ -112,6 +112,9 @@ def result_publish(
             services._apply_transition(
                 actor=actor, application=application, to_status=S.PUBLIC_COMMENT, note=note, today=today
             )
+        # The dossiers scored below the pass mark are not on the list: the council's work on them is done and they
+        # wait only for the decision, so the scoring stage's deadline no longer stands over them.
+        locked.applications.filter(status=S.COUNCIL_SCORING).update(stage_due_on=None)
         RoundEvent.objects.create(
             round=locked,
             kind=RoundEvent.Kind.RESULT_PUBLISHED,
