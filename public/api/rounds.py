@@ -11,6 +11,7 @@ revocation or reinstatement with its date, reason and document; never who record
 
 import django_filters
 from django.db.models import F, Prefetch
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -129,6 +130,17 @@ class RoundApiFilter(django_filters.FilterSet):
         fields = []
 
 
+def _sheet_order(criteria):
+    """The sheet as it is read: each criterion followed by its sub-criteria (1, 1.1, 1.2, 2, 2.1 …)."""
+    return criteria.order_by(
+        Coalesce("parent__order", "order"),
+        Coalesce("parent_id", "id"),
+        F("parent_id").asc(nulls_first=True),
+        "order",
+        "id",
+    )
+
+
 def public_rounds():
     """Opened rounds of published programmes, newest first, each with its sheet and published list prefetched."""
     published_list = (
@@ -153,7 +165,7 @@ def public_rounds():
         .exclude(status=RecognitionRound.Status.PLANNED)
         .select_related("program__city", "decision_body")
         .prefetch_related(
-            Prefetch("criteria", queryset=Criterion.objects.order_by("order", "id"), to_attr="sheet"),
+            Prefetch("criteria", queryset=_sheet_order(Criterion.objects.all()), to_attr="sheet"),
             Prefetch("applications", queryset=published_list, to_attr="published_list"),
         )
         .order_by("-year", "id")

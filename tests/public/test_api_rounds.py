@@ -154,3 +154,16 @@ def test_list_query_counts_do_not_grow(client, world, django_assert_num_queries,
     with django_assert_num_queries(queries):
         response = _get(client, url)
     assert response.status_code == 200
+
+
+def test_the_sheet_reads_each_criterion_then_its_sub_criteria(client, world, published_round):
+    # Sub-criteria numbered within their parent (order 1, 2 under each) still follow their own parent.
+    quality = Criterion.objects.get(round=published_round, code="2")
+    Criterion.objects.filter(round=published_round, code="1.1").update(order=1)
+    Criterion.objects.create(
+        round=published_round, order=1, code="2.1", name="ISO", max_points=Decimal(40), parent=quality
+    )
+    Criterion.objects.create(round=published_round, order=2, code="1.2", name="Xuất khẩu", max_points=Decimal(1),
+                             parent=Criterion.objects.get(round=published_round, code="1"))  # fmt: skip
+    data = _get(client, f"/api/v1/rounds/{published_round.pk}/").json()
+    assert [c["code"] for c in data["criteria"]] == ["1", "1.1", "1.2", "2", "2.1"]
