@@ -442,7 +442,7 @@ def _demo_certifications(cast: Cast, today: date) -> dict[int, list[Certificatio
 def _create(ctx: _Context, dossier: Dossier, product: Product, user) -> Application:
     goal = dossier.goal
     # Hanoi's programme selects key products only (practice.md); HCMC's names key and potential groups.
-    potential = ctx.city != "hanoi" and ctx.rng.random() >= 0.7
+    potential = ctx.round.program.city.code != "hanoi" and ctx.rng.random() >= 0.7
     kind = Recognition.Kind.POTENTIAL if potential else Recognition.Kind.KEY
     application = services.application_create(actor=user, product=product, round=ctx.round, kind=kind)
     market, technical, social = _summaries(ctx.rng, ctx.round.year)
