@@ -31,7 +31,9 @@ def _open_dossier(journey, status_label: str) -> str:
 
 def _upload(journey, document_type: str, file_name: str) -> None:
     form = journey.page.locator("#upload-form")
-    form.get_by_label("Loại tài liệu").select_option(label=document_type)
+    # Each type is listed with its limits ("… (PDF; tối đa 10 MB)"): the person picks it by its name.
+    choice = form.get_by_label("Loại tài liệu")
+    choice.select_option(choice.locator("option", has_text=document_type).first.get_attribute("value"))
     form.get_by_label("Tệp").set_input_files(files=[{"name": file_name, "mimeType": "application/pdf", "buffer": PDF}])
     journey.submit(form.get_by_role("button", name="Tải lên"))
     expect(journey.page.get_by_role("link", name=file_name)).to_be_visible()
@@ -48,9 +50,11 @@ def test_enterprise_applies_and_supplements(journey):
     # The draft: the page says what is still missing before it can be submitted.
     draft = _open_dossier(journey, "Bản nháp")
     next_steps = page.get_by_role("region", name="Việc cần làm tiếp")
-    expect(next_steps).to_contain_text(f"Còn thiếu tài liệu bắt buộc: {FINANCIAL_REPORT}")
+    # The checklist names each missing item: here the one document left (the demo draft has its figures).
+    checklist = next_steps.get_by_role("list", name="Hồ sơ đã đủ chưa")
+    expect(checklist.get_by_role("listitem")).to_have_text([f"Tài liệu: {FINANCIAL_REPORT}"])
     _upload(journey, FINANCIAL_REPORT, "bao-cao-tai-chinh-2023-2025.pdf")
-    expect(next_steps).to_contain_text("Đã có đủ tài liệu bắt buộc.")
+    expect(next_steps).to_contain_text("Đã có đủ tài liệu và số liệu bắt buộc: hồ sơ nộp được.")
     journey.take_step("Nộp hồ sơ")
     expect(_status_line(journey)).to_have_text("Đã nộp")
 

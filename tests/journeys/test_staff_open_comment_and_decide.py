@@ -1,13 +1,15 @@
-"""HCMC staff sign in, publish a dossier the council has finished scoring for public comment, then decide the
-round: every dossier whose comment window has closed is recognised or refused at once, with certificates."""
+"""HCMC staff sign in and record the city UBND's decision on last year's round, whose result list was published
+for comment with one deadline: the deadline has passed and every comment is answered or noted, so the decision
+recognises the listed dossiers at once, with certificates, and refuses those the council scored below the mark.
 
-import datetime
+(The comment step used to be opened per dossier; it is now the round's, published on its comments page.)"""
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from products.models import Application, Recognition
+from products import decision as decisions
+from products.models import Application, PublicComment, Recognition, RecognitionRound
 
 pytestmark = [pytest.mark.browser]
 
@@ -15,48 +17,43 @@ S = Application.Status
 DECISION = "1234/QĐ-UBND"
 
 
-def _scored_by_the_whole_council() -> Application:
-    """The dossier the staff member looks for: in scoring, with a sheet from every member of the council."""
-    scoring = Application.objects.filter(round__program__city__code="hcm", status=S.COUNCIL_SCORING)
-    return next(a for a in scoring if a.score_count == a.round.council_members.count())
+def _round_awaiting_its_decision() -> RecognitionRound:
+    """The demo's HCMC round whose comment deadline has passed, with every comment handled."""
+    today = timezone.localdate()
+    return RecognitionRound.objects.get(
+        program__city__code="hcm", comment_closes_on__lt=today, decision_number="", result_published_on__isnull=False
+    )
 
 
 def test_staff_open_comment_and_decide(journey):
     page = journey.page
-    today = timezone.localdate()
-    scored = _scored_by_the_whole_council()
-    closed = Application.objects.filter(round=scored.round, status=S.PUBLIC_COMMENT, comment_closes_on__lt=today)
-    passing = sum(a.score_average >= a.round.pass_threshold for a in closed)
-    failing = len(closed) - passing
-    assert passing and failing, "the demo round has a passing and a failing dossier whose comment window has closed"
-    closed = {a.product.name for a in closed}
+    round_ = _round_awaiting_its_decision()
+    assert not PublicComment.objects.filter(round=round_, handling="").exists()
+    listed = Application.objects.filter(round=round_, status=S.PUBLIC_COMMENT)
+    below = Application.objects.filter(round=round_, status=S.COUNCIL_SCORING)
+    passing, failing = listed.count(), below.count()
+    assert passing and failing, "the demo round has dossiers on the list and one scored below the mark"
+    signer = decisions.active_signers(decisions.committee_of(round_)).first()
     journey.sign_in("demo.canbo.hcm")
 
-    journey.nav("Hồ sơ xét chọn")
-    filters = page.get_by_role("search")
-    filters.get_by_label("Trạng thái").select_option(label="Hội đồng đang chấm điểm")
-    journey.submit(filters.get_by_role("button", name="Lọc"))
-    journey.follow(page.get_by_role("link", name=scored.product.name, exact=True))
-    expect(page.get_by_text("3 thành viên đã chấm")).to_be_visible()
-
-    publish = page.get_by_role("region", name="Công bố kết quả để lấy ý kiến công khai")
-    publish.get_by_label("Từ ngày").fill(today.isoformat())
-    publish.get_by_label("Đến ngày").fill((today + datetime.timedelta(days=14)).isoformat())
-    journey.take_step("Công bố lấy ý kiến công khai", within=publish)
-    expect(page.locator("main header .status-line .badge")).to_have_text("Đang lấy ý kiến công khai")
-
-    breadcrumbs = page.get_by_role("navigation", name="Vị trí")
-    journey.follow(breadcrumbs.get_by_role("link", name=scored.round.title, exact=True))
+    journey.nav("Đợt xét chọn")
+    journey.follow(page.get_by_role("link", name=round_.title, exact=True))
+    tabs = page.get_by_role("navigation", name="Các trang của đợt xét chọn")
+    journey.follow(tabs.get_by_role("link", name="Hồ sơ và quyết định", exact=True))
     decision = page.get_by_role("region", name="Quyết định công nhận")
     decision.get_by_label("Số quyết định").fill(DECISION)
-    decision.get_by_label("Ngày quyết định").fill(today.isoformat())
-    journey.take_step("Ra quyết định", within=decision)
+    decision.get_by_label("Ngày quyết định").fill(timezone.localdate().isoformat())
+    decision.get_by_label("Người ký quyết định").select_option(str(signer.id))
+    journey.submit(decision.get_by_role("button", name="Ra quyết định", exact=True))
+    expect(page.get_by_text("Xác nhận trước khi thực hiện")).to_be_visible()
+    journey.submit(page.locator("form.confirm-form button[type=submit]"))
     expect(page.get_by_role("status").filter(has_text="Đã ra quyết định")).to_have_text(
         f"Đã ra quyết định: {passing} sản phẩm được công nhận, {failing} hồ sơ không đạt."
     )
 
-    decided = Application.objects.filter(product__name__in=closed)
+    round_.refresh_from_db()
+    assert round_.decision_number == DECISION and round_.decision_body.kind == "committee"
+    decided = Application.objects.filter(round=round_, status__in=(S.RECOGNISED, S.REJECTED))
     assert sorted(a.status for a in decided) == sorted([S.RECOGNISED] * passing + [S.REJECTED] * failing)
-    assert Recognition.objects.filter(application__in=decided, decision_number=DECISION).count() == passing
-    assert Application.objects.get(pk=scored.pk).status == S.PUBLIC_COMMENT  # its window is still open
+    assert Recognition.objects.filter(application__round=round_, decision_number=DECISION).count() == passing
     journey.finish()
