@@ -2,6 +2,7 @@
 
 import pytest
 
+from products.dossier import figure_years
 from products.models import Application
 from tests.conftest import PASSWORD
 from tests.products.conftest import PDF_BYTES
@@ -50,6 +51,13 @@ def test_apply_supplement_resubmit(browser, live_server, cast, round_setup, prod
     enterprise.fill("#id_market_summary", "Doanh thu 120 tỷ đồng, xuất khẩu 30%.")
     enterprise.fill("#id_technical_summary", "Dây chuyền ép đùn tự động, ISO 9001.")
     enterprise.fill("#id_social_summary", "120 lao động, tái chế 90% phế liệu.")
+    # The figures of the three years before the round, written the Vietnamese way: a dossier needs them to be submitted.
+    for year in figure_years(round_setup.round):
+        enterprise.fill(f"[name=output_quantity_{year}]", "1.200")
+        enterprise.fill(f"[name=output_unit_{year}]", "tấn")
+        enterprise.fill(f"[name=revenue_{year}]", "120.000")
+        enterprise.fill(f"[name=export_value_{year}]", "0")
+        enterprise.fill(f"[name=workers_{year}]", "120")
     enterprise.get_by_role("button", name="Lưu").click()
     enterprise.wait_for_load_state()
 
